@@ -1,0 +1,46 @@
+"""Our generator over the synthetic corpus, configured exactly as the repo is.
+
+`make_config` copies the repo's mkdocs.yml into the temp site with docs_dir
+pointing at the corpus and theme.custom_dir at the repo's overrides/ (both
+absolute); relative hooks and INHERIT are made absolute too. It round-trips
+the file with ruamel.yaml so `!!python/name:` and `!ENV` tags survive.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+
+class NotReady(Exception):
+    """Our site cannot be built yet (no mkdocs.yml, no overrides, ...)."""
+
+
+def _absolute(value: str, base: Path) -> str:
+    path = Path(value)
+    return str(path if path.is_absolute() else base / path)
+
+
+def make_config(repo: Path, content_dir: Path, site_dir: Path) -> Path:
+    """Write SITE/mkdocs.yml building `content_dir` with the repo's setup; return it."""
+    source = repo / "mkdocs.yml"
+    if not source.is_file():
+        raise NotReady(f"{source} does not exist")
+    yaml = YAML()
+    config = yaml.load(source.read_text(encoding="utf-8"))
+    config["docs_dir"] = str(content_dir)
+    theme = config.get("theme") or {}
+    if isinstance(theme, str):
+        theme = {"name": theme}
+    theme["custom_dir"] = str(repo / "overrides")
+    config["theme"] = theme
+    if "hooks" in config:
+        config["hooks"] = [_absolute(h, repo) for h in config["hooks"]]
+    if "INHERIT" in config:
+        config["INHERIT"] = _absolute(config["INHERIT"], repo)
+    target = site_dir / "mkdocs.yml"
+    site_dir.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as out:
+        yaml.dump(config, out)
+    return target

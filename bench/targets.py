@@ -1,0 +1,94 @@
+"""The generators we compare, each as a way to prepare a site and a build command.
+
+A target's `prepare` writes whatever site it needs under the workspace (not
+timed) and returns the command that builds it into `Workspace.out(name)`
+(timed). It raises `Unavailable` when the tool is missing (the target is
+skipped) and any other exception when the site cannot be set up (failed).
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Callable
+
+import hugo_blog
+import material_blog
+import ours
+from corpus import Article, read_corpus
+
+BENCH_DIR = Path(__file__).resolve().parent
+
+
+class Unavailable(Exception):
+    """The tool a target needs is not installed."""
+
+
+@dataclass
+class Workspace:
+    """The temp folder of one run: corpus, generated sites and build outputs."""
+
+    root: Path
+    python: str
+    repo: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "corpus" / "content"
+
+    @cached_property
+    def articles(self) -> list[Article]:
+        """The corpus parsed once, for the converters."""
+        return read_corpus(self.content)
+
+    def site(self, name: str) -> Path:
+        return self.root / "sites" / name
+
+    def out(self, name: str) -> Path:
+        return self.root / "out" / name
+
+
+@dataclass(frozen=True)
+class Target:
+    """A generator to measure."""
+
+    name: str
+    summary: str
+    prepare: Callable[[Workspace], list[str]]
+
+
+def mkdocs_command(ws: Workspace, config: Path, name: str) -> list[str]:
+    return [ws.python, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(ws.out(name))]
+
+
+def _floor(ws: Workspace) -> list[str]:
+    return [ws.python, str(BENCH_DIR / "floor.py"), str(ws.content), str(ws.out("floor"))]
+
+
+def _material_blog(ws: Workspace) -> list[str]:
+    config = material_blog.make_site(ws.articles, ws.site("material-blog"))
+    return mkdocs_command(ws, config, "material-blog")
+
+
+def _hugo(ws: Workspace) -> list[str]:
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        raise Unavailable("hugo is not on PATH")
+    site = hugo_blog.make_site(ws.articles, ws.site("hugo"))
+    return [hugo, "--quiet", "--source", str(site), "--destination", str(ws.out("hugo")),
+            "--cacheDir", str(ws.root / "hugo-cache")]
+
+
+def _ours(ws: Workspace) -> list[str]:
+    config = ours.make_config(ws.repo, ws.content, ws.site("ours"))
+    return mkdocs_command(ws, config, "ours")
+
+
+TARGETS: dict[str, Target] = {t.name: t for t in [
+    Target("floor", "python-markdown alone, one HTML file per article", _floor),
+    Target("material-blog", "Material for MkDocs with blog, tags and search plugins", _material_blog),
+    Target("hugo", "minimal Hugo site with tags, related content and RSS", _hugo),
+    Target("ours", "our MkDocs plugins and templates (repo mkdocs.yml)", _ours),
+]}

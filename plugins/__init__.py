@@ -1,0 +1,1 @@
+"""MkDocs plugins and the article model of the bilingual AI-news site."""

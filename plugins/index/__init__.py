@@ -1,0 +1,1 @@
+"""Indexes built once per build from the validated articles."""

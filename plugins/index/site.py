@@ -1,0 +1,66 @@
+"""SiteIndex: the articles arranged every way the pages need them, built once per build."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..model.article import Article
+from ..model.corpus import Corpus
+from ..model.registry import SourceInfo, TagInfo
+from .related import build_related
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """Published articles newest first, grouped by tag, source and day, with related articles.
+
+    Drafts are kept apart: they get their own page under `mkdocs serve` but are
+    never listed, counted or related.
+    """
+
+    articles: tuple[Article, ...]
+    drafts: tuple[Article, ...]
+    by_slug: dict[str, Article]
+    by_tag: dict[str, tuple[Article, ...]]
+    by_source: dict[str, tuple[Article, ...]]
+    by_day: dict[dt.date, tuple[Article, ...]]     # days newest first
+    tags: dict[str, TagInfo]                        # tags used by a published article
+    sources: dict[str, SourceInfo]                  # sources of a published article
+    related: dict[str, tuple[Article, ...]]
+
+    def tag(self, slug: str) -> TagInfo:
+        return self.tags[slug]
+
+    def source(self, slug: str) -> SourceInfo:
+        return self.sources[slug]
+
+
+def newest_first(articles: Iterable[Article]) -> tuple[Article, ...]:
+    return tuple(sorted(articles, key=lambda a: (a.published, a.slug), reverse=True))
+
+
+def build_site_index(corpus: Corpus, related_count: int = 3) -> SiteIndex:
+    published = newest_first(a for a in corpus.articles if not a.draft)
+    drafts = newest_first(a for a in corpus.articles if a.draft)
+    by_tag: dict[str, list[Article]] = defaultdict(list)
+    by_source: dict[str, list[Article]] = defaultdict(list)
+    by_day: dict[dt.date, list[Article]] = defaultdict(list)
+    for article in published:   # already newest first, so every group is too
+        for tag in article.tags:
+            by_tag[tag.slug].append(article)
+        by_source[article.source.slug].append(article)
+        by_day[article.day].append(article)
+    return SiteIndex(
+        articles=published,
+        drafts=drafts,
+        by_slug={a.slug: a for a in (*published, *drafts)},
+        by_tag={slug: tuple(items) for slug, items in by_tag.items()},
+        by_source={slug: tuple(items) for slug, items in by_source.items()},
+        by_day={day: tuple(by_day[day]) for day in sorted(by_day, reverse=True)},
+        tags={slug: corpus.tags[slug] for slug in by_tag},
+        sources={slug: corpus.sources[slug] for slug in by_source},
+        related=build_related(published, count=related_count),
+    )

@@ -1,0 +1,1 @@
+"""The article model: parsing, validation, scoring, dates and slugs (no MkDocs imports)."""

@@ -1,0 +1,150 @@
+"""Read every article and both registries into one validated corpus, or every problem."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .article import Article, Problem, SourceRef, Tag
+from .registry import (SourceInfo, SourceRegistry, TagInfo, TagRegistry, parse_source_registry,
+                       parse_tag_registry)
+from .validate import ModelSettings, parse_article
+
+TAGS_FILE = "tags.yml"
+SOURCES_FILE = "sources.yml"
+
+
+class CorpusError(Exception):
+    """The content is invalid; ``problems`` holds every one-line problem of the build."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the content:\n"
+                         + "\n".join(map(str, problems)))
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every article (drafts included) with the canonical tags and sources they use."""
+
+    articles: tuple[Article, ...]
+    tags: dict[str, TagInfo]        # by slug, every tag used or registered
+    sources: dict[str, SourceInfo]  # by slug, every source used or registered
+
+
+@dataclass
+class ParseCache:
+    """Parsed articles by content hash, so `mkdocs serve` re-parses only edited files."""
+
+    entries: dict[tuple[str, str, str], tuple[Article | None, list[Problem]]] = field(default_factory=dict)
+
+    def parse(self, data: bytes, path: str, src_uri: str, settings: ModelSettings,
+              aliases: dict[str, str]) -> tuple[Article | None, list[Problem]]:
+        key = (hashlib.sha256(data).hexdigest(), path, src_uri)
+        if key not in self.entries:
+            self.entries[key] = parse_article(data, path, src_uri, settings, aliases)
+        return self.entries[key]
+
+
+def find_article_files(content_dir: Path, articles_dir: str) -> list[Path]:
+    """Every ``*.md`` under the articles folder, sorted so builds are repeatable."""
+    root = content_dir / articles_dir
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.rglob("*.md") if p.is_file() or p.is_symlink())
+
+
+def display_path(path: Path, base: Path) -> str:
+    """The path as an editor knows it: relative to the project folder ``base`` when inside it."""
+    absolute = Path(os.path.abspath(path))
+    return absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else absolute.as_posix()
+
+
+def _read_optional(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8-sig") if path.is_file() else None
+
+
+def read_corpus(content_dir: Path, articles_dir: str, settings: ModelSettings, base: Path,
+                cache: ParseCache | None = None) -> Corpus:
+    """Read and validate everything under ``content_dir``; raise ``CorpusError`` listing all problems."""
+    cache = cache or ParseCache()
+    problems: list[Problem] = []
+    content_dir = content_dir.resolve()
+    tag_registry = parse_tag_registry(
+        _read_optional(content_dir / TAGS_FILE), display_path(content_dir / TAGS_FILE, base), problems)
+    source_registry = parse_source_registry(
+        _read_optional(content_dir / SOURCES_FILE), display_path(content_dir / SOURCES_FILE, base), problems)
+
+    articles: list[Article] = []
+    for file in find_article_files(content_dir, articles_dir):
+        shown = display_path(file, base)
+        if not file.resolve().is_relative_to(content_dir):
+            problems.append(Problem(shown, "file", "is a link to a file outside the content folder"))
+            continue
+        if not file.exists():
+            problems.append(Problem(shown, "file", "is a broken link"))
+            continue
+        src_uri = file.relative_to(content_dir).as_posix()
+        article, found = cache.parse(file.read_bytes(), shown, src_uri, settings, tag_registry.aliases)
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
+
+    problems.extend(_check_across(articles))
+    if problems:
+        raise CorpusError(problems)
+    return _canonicalise(articles, tag_registry, source_registry)
+
+
+def _check_across(articles: list[Article]) -> list[Problem]:
+    """Problems that only show between articles: duplicate slugs, unknown related slugs."""
+    problems = []
+    by_slug: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_slug[article.slug].append(article)
+    for slug, same in by_slug.items():
+        for article in same[1:]:
+            problems.append(Problem(article.path, "slug",
+                                    f"{slug!r} is already used by {same[0].path}; slugs must be unique"))
+    for article in articles:
+        for key, slugs in (("related", article.related_pins), ("related_exclude", article.related_exclude)):
+            for slug in slugs:
+                if slug not in by_slug:
+                    problems.append(Problem(article.path, key, f"names no article: {slug!r}"))
+    return problems
+
+
+def _most_common_spelling(spellings: Counter[str]) -> str:
+    # The most used spelling wins; ties go to the alphabetically first, so rebuilds agree.
+    return min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def _canonicalise(articles: list[Article], tag_registry: TagRegistry,
+                  source_registry: SourceRegistry) -> Corpus:
+    """Give every tag and source one display name, from the registry or the commonest spelling."""
+    tag_spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    source_spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        for tag in article.tags:
+            tag_spellings[tag.slug][tag.name] += 1
+        source_spellings[article.source.slug][article.source.name] += 1
+
+    tags = dict(tag_registry.tags)
+    for slug, spellings in tag_spellings.items():
+        tags.setdefault(slug, TagInfo(slug=slug, name=_most_common_spelling(spellings)))
+    sources = dict(source_registry.sources)
+    for slug, spellings in source_spellings.items():
+        sources.setdefault(slug, SourceInfo(slug=slug, name=_most_common_spelling(spellings)))
+
+    canonical = [
+        replace(article,
+                tags=tuple(Tag(slug=t.slug, name=tags[t.slug].name) for t in article.tags),
+                source=SourceRef(slug=article.source.slug, name=sources[article.source.slug].name,
+                                 url=article.source.url))
+        for article in articles
+    ]
+    return Corpus(articles=tuple(canonical), tags=tags, sources=sources)

@@ -1,0 +1,56 @@
+"""Dates and times in the site time zone, and their Japanese formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class DateError(ValueError):
+    """A front-matter value that is not a date or datetime."""
+
+
+def load_zone(name: str) -> ZoneInfo:
+    """Return the zone called ``name`` or raise ``DateError`` naming it."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise DateError(f"unknown time zone {name!r}") from error
+
+
+def parse_when(value: object, zone: dt.tzinfo) -> dt.datetime:
+    """Turn a front-matter date or datetime into an aware datetime in ``zone``.
+
+    YAML gives ``date``, ``datetime`` or, when quoted, ``str``. A value without
+    an offset is a time in the site zone, never UTC; a bare date is midnight.
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            try:
+                value = dt.date.fromisoformat(text)
+            except ValueError:
+                raise DateError(
+                    f"must be a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00), got {value!r}"
+                ) from None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            return value.replace(tzinfo=zone)
+        return value.astimezone(zone)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=zone)
+    raise DateError(
+        f"must be a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00), got {value!r}"
+    )
+
+
+def format_japanese(moment: dt.datetime) -> str:
+    """``2026年6月2日 00:00``: the way every date and time is shown on the site."""
+    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def format_japanese_date(day: dt.date) -> str:
+    """``2026年6月2日``: a day without a time (roundups, archives)."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,0 +1,61 @@
+"""Split an article file into its YAML front matter and its two bodies."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+_FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_ORIGINAL_MARKER = re.compile(r"^[ \t]*<!--[ \t]*original[ \t]*-->[ \t]*$", re.M)
+
+
+class FrontMatterError(ValueError):
+    """The file cannot be read as front matter plus body; ``field`` says where."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SplitFile:
+    meta: dict[str, Any]
+    translation: str
+    original: str | None
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 with or without BOM, LF or CRLF: all give the same text."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FrontMatterError(
+            "file", f"must be UTF-8 text, got byte 0x{data[error.start]:02x} at offset {error.start}"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_article(text: str) -> SplitFile:
+    """Parse the front matter (unlike MkDocs, a YAML error is an error) and split the body."""
+    match = _FENCE.match(text)
+    if match is None:
+        raise FrontMatterError(
+            "front matter", "must start the file: a line '---', YAML fields, then a line '---'")
+    try:
+        meta = yaml.safe_load(match.group(1) or "")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise FrontMatterError("front matter", f"is not valid YAML{where}: {problem}") from None
+    if not isinstance(meta, dict):
+        raise FrontMatterError("front matter", f"must be a mapping of fields, got {type(meta).__name__}")
+    body = text[match.end():]
+    parts = _ORIGINAL_MARKER.split(body, maxsplit=1)
+    translation = parts[0].strip("\n")
+    original = parts[1].strip("\n") if len(parts) == 2 else None
+    return SplitFile(meta=meta, translation=translation, original=original)

@@ -1,0 +1,126 @@
+"""The optional tag and source registries (content/tags.yml, content/sources.yml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .article import Problem
+from .slugs import slugify
+from .urls import is_web_url
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    """What the registry says of one canonical tag."""
+
+    slug: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What the registry says of one source."""
+
+    slug: str
+    name: str
+    home: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class TagRegistry:
+    tags: dict[str, TagInfo] = field(default_factory=dict)      # by slug
+    aliases: dict[str, str] = field(default_factory=dict)       # alias slug -> canonical slug
+
+    def canonical_slug(self, slug: str) -> str:
+        return self.aliases.get(slug, slug)
+
+
+@dataclass(frozen=True)
+class SourceRegistry:
+    sources: dict[str, SourceInfo] = field(default_factory=dict)  # by slug
+
+
+def _load_mapping(text: str | None, path: str, problems: list[Problem]) -> dict[Any, Any]:
+    if text is None or not text.strip():
+        return {}
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problems.append(Problem(path, "(file)", f"is not valid YAML{where}: {getattr(error, 'problem', error)}"))
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(Problem(path, "(file)", "must be a mapping keyed by name"))
+        return {}
+    return data
+
+
+def _optional_text(entry: dict[str, Any], key: str, path: str, where: str,
+                   problems: list[Problem]) -> str | None:
+    value = entry.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        problems.append(Problem(path, f"{where}.{key}", f"must be text, got {value!r}"))
+        return None
+    return value
+
+
+def parse_tag_registry(text: str | None, path: str, problems: list[Problem]) -> TagRegistry:
+    """Read ``tags.yml``: ``Name: {aliases: [..], description: ..}`` per canonical tag."""
+    registry = TagRegistry()
+    for name, entry in _load_mapping(text, path, problems).items():
+        name = str(name)
+        slug = slugify(name)
+        entry = entry or {}
+        if not slug or not isinstance(entry, dict):
+            problems.append(Problem(path, name, "must be a tag name mapped to {aliases, description}"))
+            continue
+        unknown = set(entry) - {"aliases", "description"}
+        if unknown:
+            problems.append(Problem(path, f"{name}.{sorted(unknown)[0]}", "unknown field; expected aliases or description"))
+        description = _optional_text(entry, "description", path, name, problems)
+        registry.tags[slug] = TagInfo(slug=slug, name=name, description=description)
+        aliases = entry.get("aliases") or []
+        if not isinstance(aliases, list):
+            problems.append(Problem(path, f"{name}.aliases", f"must be a list of tag names, got {aliases!r}"))
+            continue
+        for alias in aliases:
+            alias_slug = slugify(str(alias))
+            if alias_slug and alias_slug != slug:
+                registry.aliases[alias_slug] = slug
+    for alias_slug, slug in registry.aliases.items():
+        if alias_slug in registry.tags:
+            problems.append(Problem(path, registry.tags[alias_slug].name,
+                                    f"is both a tag and an alias of {registry.tags[slug].name}"))
+    return registry
+
+
+def parse_source_registry(text: str | None, path: str, problems: list[Problem]) -> SourceRegistry:
+    """Read ``sources.yml``: ``Name: {url: .., description: ..}`` per source."""
+    registry = SourceRegistry()
+    for name, entry in _load_mapping(text, path, problems).items():
+        name = str(name)
+        slug = slugify(name)
+        entry = entry or {}
+        if not slug or not isinstance(entry, dict):
+            problems.append(Problem(path, name, "must be a source name mapped to {url, description}"))
+            continue
+        unknown = set(entry) - {"url", "description"}
+        if unknown:
+            problems.append(Problem(path, f"{name}.{sorted(unknown)[0]}", "unknown field; expected url or description"))
+        home = _optional_text(entry, "url", path, name, problems)
+        if home is not None and not is_web_url(home):
+            problems.append(Problem(path, f"{name}.url", f"must be an http or https URL, got {home!r}"))
+            home = None
+        description = _optional_text(entry, "description", path, name, problems)
+        registry.sources[slug] = SourceInfo(slug=slug, name=name, home=home, description=description)
+    return registry

@@ -1,0 +1,22 @@
+"""Slugs: the identity of tags, sources and articles in URLs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Anything that is not a letter or a digit, in any script; `_` is excluded from \w here.
+_NOT_ALNUM = re.compile(r"[\W_]+")
+# What an article slug may be: it becomes a folder name, so no dots, slashes or spaces.
+ARTICLE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def slugify(name: str) -> str:
+    """Return the slug of a tag or source name as the content model defines it.
+
+    NFKC-normalise, lower-case, replace each run of non letters/digits with one
+    ``-`` and trim ``-`` at both ends: ``LLM Safety`` -> ``llm-safety``,
+    ``生成AI`` -> ``生成ai``.
+    """
+    folded = unicodedata.normalize("NFKC", name).lower()
+    return _NOT_ALNUM.sub("-", folded).strip("-")

@@ -1,0 +1,226 @@
+"""Validate one article's front matter and body; every problem is reported, not the first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .article import Article, KeyPoint, Problem, Scores, SourceRef, Tag
+from .dates import DateError, parse_when
+from .frontmatter import FrontMatterError, decode_text, split_article
+from .readtime import CJK_CHARS_PER_MINUTE, LATIN_WORDS_PER_MINUTE, reading_minutes
+from .scoring import DEFAULT_WEIGHTS, MAX_SCORE, MIN_SCORE, SCORE_NAMES, weighted_importance
+from .slugs import ARTICLE_SLUG, slugify
+from .urls import is_web_url
+
+MAX_TAGS = 10
+MAX_KEY_POINTS = 10
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+KNOWN_FIELDS = frozenset({
+    "title", "original_title", "source", "published", "analyzed", "tags", "tldr", "scores",
+    "importance", "key_points", "impact", "editorial", "original_lang", "slug", "draft",
+    "related", "related_exclude",
+})
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """What validation and derived values depend on, taken from mkdocs.yml."""
+
+    zone: dt.tzinfo
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    cjk_per_minute: int = CJK_CHARS_PER_MINUTE
+    words_per_minute: int = LATIN_WORDS_PER_MINUTE
+
+
+class _Checker:
+    """Collects problems for one file while reading its fields."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def fail(self, name: str, message: str) -> None:
+        self.problems.append(Problem(self.path, name, message))
+
+    def text(self, meta: Mapping[str, Any], key: str, name: str | None = None,
+             required: bool = True) -> str | None:
+        name = name or key
+        value = meta.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(name, "is required: expected non-empty text")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.fail(name, f"must be text, got {_show(value)}")
+            return None
+        return str(value).strip()
+
+    def integer(self, value: Any, name: str) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int) or not MIN_SCORE <= value <= MAX_SCORE:
+            self.fail(name, f"must be an integer from {MIN_SCORE} to {MAX_SCORE}, got {_show(value)}")
+            return None
+        return value
+
+    def when(self, meta: Mapping[str, Any], key: str, zone: dt.tzinfo,
+             required: bool) -> dt.datetime | None:
+        if meta.get(key) is None:
+            if required:
+                self.fail(key, "is required: expected a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00)")
+            return None
+        try:
+            return parse_when(meta[key], zone)
+        except DateError as error:
+            self.fail(key, str(error))
+            return None
+
+    def slug_list(self, meta: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        value = meta.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and ARTICLE_SLUG.match(v) for v in value):
+            self.fail(key, f"must be a list of article slugs, got {_show(value)}")
+            return ()
+        return tuple(value)
+
+
+def _show(value: Any) -> str:
+    """A short, one-line rendering of a bad value for an error message."""
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def parse_article(data: bytes, path: str, src_uri: str, settings: ModelSettings,
+                  canonical_tag: Mapping[str, str] | None = None) -> tuple[Article | None, list[Problem]]:
+    """Parse and validate one article file. Returns the article, or None and its problems.
+
+    ``canonical_tag`` maps alias slugs to canonical slugs (from tags.yml).
+    """
+    check = _Checker(path)
+    try:
+        split = split_article(decode_text(data))
+    except FrontMatterError as error:
+        check.fail(error.field, error.message)
+        return None, check.problems
+    meta = split.meta
+
+    for key in sorted(set(map(str, meta)) - KNOWN_FIELDS):
+        check.fail(key, f"unknown field; expected one of {', '.join(sorted(KNOWN_FIELDS))}")
+
+    title = check.text(meta, "title")
+    original_title = check.text(meta, "original_title", required=False)
+    source = _parse_source(meta.get("source"), check)
+    published = check.when(meta, "published", settings.zone, required=True)
+    analyzed = check.when(meta, "analyzed", settings.zone, required=False)
+    tags = _parse_tags(meta.get("tags"), check, canonical_tag or {})
+    tldr = check.text(meta, "tldr")
+    scores = _parse_scores(meta.get("scores"), check)
+    importance = None
+    if meta.get("importance") is not None:
+        importance = check.integer(meta["importance"], "importance")
+    key_points = _parse_key_points(meta.get("key_points"), check)
+    impact = check.text(meta, "impact", required=False)
+    editorial = check.text(meta, "editorial", required=False)
+
+    original_lang = meta.get("original_lang", "en")
+    if not isinstance(original_lang, str) or not _LANG.match(original_lang):
+        check.fail("original_lang", f"must be a language code such as en or zh-CN, got {_show(original_lang)}")
+
+    default_slug = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+    slug = meta.get("slug", default_slug)
+    if not isinstance(slug, str) or not ARTICLE_SLUG.match(slug):
+        origin = "" if "slug" in meta else " (taken from the file name)"
+        check.fail("slug", f"must be lower-case letters, digits and '-'{origin}, got {_show(slug)}")
+
+    draft = meta.get("draft", False)
+    if not isinstance(draft, bool):
+        check.fail("draft", f"must be true or false, got {_show(draft)}")
+
+    related_pins = check.slug_list(meta, "related")
+    related_exclude = check.slug_list(meta, "related_exclude")
+
+    if not split.translation.strip():
+        check.fail("body", "must contain the Japanese translation after the front matter, got nothing")
+    if split.original is not None and not split.original.strip():
+        check.fail("body", "has a '<!-- original -->' line but no original text after it")
+
+    if check.problems:
+        return None, check.problems
+    assert title and source and published and tldr and scores and tags and key_points
+    if importance is None:
+        importance = weighted_importance(scores.as_dict(), settings.weights)
+    article = Article(
+        path=path, src_uri=src_uri, slug=slug, title=title, original_title=original_title,
+        source=source, published=published, analyzed=analyzed, tags=tags, tldr=tldr,
+        scores=scores, importance=importance, key_points=key_points, impact=impact,
+        editorial=editorial, original_lang=original_lang, draft=draft,
+        translation=split.translation, original=split.original,
+        reading_minutes=reading_minutes(split.translation, settings.cjk_per_minute, settings.words_per_minute),
+        related_pins=related_pins, related_exclude=related_exclude,
+    )
+    return article, []
+
+
+def _parse_source(value: Any, check: _Checker) -> SourceRef | None:
+    if not isinstance(value, dict):
+        check.fail("source", f"is required: expected name and url fields, got {_show(value)}")
+        return None
+    for key in sorted(set(map(str, value)) - {"name", "url"}):
+        check.fail(f"source.{key}", "unknown field; expected name or url")
+    name = check.text(value, "name", "source.name")
+    url = check.text(value, "url", "source.url")
+    if url is not None and not is_web_url(url):
+        check.fail("source.url", f"must be an http or https URL, got {_show(url)}")
+        return None
+    if name is not None and not slugify(name):
+        check.fail("source.name", f"must contain a letter or digit, got {_show(name)}")
+        return None
+    if name is None or url is None:
+        return None
+    return SourceRef(slug=slugify(name), name=name, url=url)
+
+
+def _parse_tags(value: Any, check: _Checker, canonical: Mapping[str, str]) -> tuple[Tag, ...]:
+    if not isinstance(value, list) or not 1 <= len(value) <= MAX_TAGS:
+        check.fail("tags", f"must be a list of 1 to {MAX_TAGS} tags, got {_show(value)}")
+        return ()
+    tags: dict[str, Tag] = {}
+    for position, name in enumerate(value):
+        if isinstance(name, bool) or not isinstance(name, (str, int, float)) or not slugify(str(name)):
+            check.fail(f"tags[{position}]", f"must be a tag name with a letter or digit, got {_show(name)}")
+            continue
+        slug = slugify(str(name))
+        slug = canonical.get(slug, slug)
+        tags.setdefault(slug, Tag(slug=slug, name=str(name).strip()))
+    return tuple(tags.values())
+
+
+def _parse_scores(value: Any, check: _Checker) -> Scores | None:
+    if not isinstance(value, dict):
+        check.fail("scores", f"is required: expected {', '.join(SCORE_NAMES)}, each an integer from 1 to 5")
+        return None
+    for key in sorted(set(map(str, value)) - set(SCORE_NAMES)):
+        check.fail(f"scores.{key}", f"unknown score; expected {', '.join(SCORE_NAMES)}")
+    found = {name: check.integer(value.get(name), f"scores.{name}") for name in SCORE_NAMES}
+    if any(score is None for score in found.values()):
+        return None
+    return Scores(**found)  # type: ignore[arg-type]
+
+
+def _parse_key_points(value: Any, check: _Checker) -> tuple[KeyPoint, ...]:
+    if not isinstance(value, list) or not 1 <= len(value) <= MAX_KEY_POINTS:
+        check.fail("key_points", f"must be a list of 1 to {MAX_KEY_POINTS} items with title and detail, got {_show(value)}")
+        return ()
+    points = []
+    for position, item in enumerate(value):
+        name = f"key_points[{position}]"
+        if not isinstance(item, dict):
+            check.fail(name, f"must have title and detail, got {_show(item)}")
+            continue
+        title = check.text(item, "title", f"{name}.title")
+        detail = check.text(item, "detail", f"{name}.detail")
+        if title and detail:
+            points.append(KeyPoint(title=title, detail=detail))
+    return tuple(points)

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: configuration and event handlers over the model."""

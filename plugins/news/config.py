@@ -1,0 +1,45 @@
+"""Configuration of the news plugin (`plugins: - ainews/news:` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from ..model.readtime import CJK_CHARS_PER_MINUTE, LATIN_WORDS_PER_MINUTE
+from ..model.scoring import DEFAULT_LABELS, DEFAULT_WEIGHTS
+
+SHARE_TARGETS = ("x", "facebook", "linkedin", "hatena", "line", "copy")
+
+
+class NewsConfig(Config):
+    # Content: where articles live and how their times are read.
+    articles_dir = c.Type(str, default="articles")
+    """Folder under docs_dir holding one Markdown file per article."""
+    timezone = c.Type(str, default="Asia/Tokyo")
+    """Site time zone: times without an offset are in it, and every date is shown in it."""
+    drafts = c.Type(bool, default=False)
+    """Build `draft: true` articles with `mkdocs build` too (serve always shows them)."""
+
+    # Scoring: how importance (重要度) is derived and labelled.
+    score_weights = c.Type(dict, default=dict(DEFAULT_WEIGHTS))
+    """Weights of depth, relevance, practicality and novelty in the importance."""
+    importance_labels = c.Type(dict, default=dict(DEFAULT_LABELS))
+    """Label shown for each importance level 1..5."""
+
+    # Reading time (約N分で読める).
+    reading_cjk_per_minute = c.Type(int, default=CJK_CHARS_PER_MINUTE)
+    """Japanese characters read per minute."""
+    reading_words_per_minute = c.Type(int, default=LATIN_WORDS_PER_MINUTE)
+    """Latin-script words read per minute."""
+
+    # Listings: related articles, home pagination and the feed.
+    related_count = c.Type(int, default=3)
+    """How many related articles (関連記事) each article shows."""
+    per_page = c.Type(int, default=20)
+    """Article cards per page on the home page and tag pages."""
+    feed_size = c.Type(int, default=50)
+    """How many of the latest articles the RSS feeds carry."""
+
+    # Sharing (この記事をシェア).
+    share = c.ListOfItems(c.Choice(SHARE_TARGETS), default=list(SHARE_TARGETS))
+    """Which share links an article shows, in order."""

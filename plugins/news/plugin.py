@@ -1,0 +1,183 @@
+"""The news plugin: a thin MkDocs adapter over the article model and the site index.
+
+Hooks used: on_startup (serve or build), on_config (settings, staging folder),
+on_pre_build (read and validate every article before MkDocs empties the site
+folder), on_files (route articles, add generated pages), on_page_read_source /
+on_page_markdown / on_page_content (article bodies), on_env (filters),
+on_page_context (ready objects for templates), on_post_build / on_build_error /
+on_shutdown (swap the finished site in, or keep the old one).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import markdown
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..index.site import SiteIndex, build_site_index
+from ..model.article import Article
+from ..model.corpus import SOURCES_FILE, TAGS_FILE, CorpusError, ParseCache, read_corpus
+from ..model.dates import DateError, load_zone
+from ..model.scoring import SCORE_NAMES
+from ..model.validate import ModelSettings
+from ..pages import routes
+from ..pages.virtual import VirtualPage, build_virtual_pages
+from .config import NewsConfig
+from .staging import SiteStaging
+from .templating import make_article_view, register_filters
+
+log = get_plugin_logger("ainews")
+
+
+class NewsPlugin(BasePlugin[NewsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.staging: SiteStaging | None = None
+        self.build_failed = False
+        self.cache = ParseCache()
+        self.cache_key: tuple[Any, ...] | None = None
+        self.settings: ModelSettings | None = None
+        self.index: SiteIndex | None = None
+        self.article_by_src: dict[str, Article] = {}
+        self.virtual: dict[str, VirtualPage] = {}
+        self.original_html: dict[str, str] = {}
+        self.markdown: markdown.Markdown | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is `mkdocs serve` (drafts shown, no staging)."""
+        self.serving = command == "serve"
+        self.staging_wanted = command in ("build", "gh-deploy")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Turn the options into model settings; build into a staging folder."""
+        try:
+            zone = load_zone(self.config.timezone)
+        except DateError as error:
+            raise PluginError(f"mkdocs.yml: plugins.news.timezone: {error}") from None
+        weights = self.config.score_weights
+        if set(weights) != set(SCORE_NAMES) or not all(isinstance(w, (int, float)) and w >= 0 for w in weights.values()) \
+                or sum(weights.values()) <= 0:
+            raise PluginError(f"mkdocs.yml: plugins.news.score_weights: must give {', '.join(SCORE_NAMES)} "
+                              f"as numbers >= 0 with a positive sum, got {weights!r}")
+        self.settings = ModelSettings(zone=zone, weights=dict(weights),
+                                      cjk_per_minute=self.config.reading_cjk_per_minute,
+                                      words_per_minute=self.config.reading_words_per_minute)
+        # Parsed articles depend on these settings: a change drops the cache.
+        key = (self.config.timezone, tuple(sorted(weights.items())),
+               self.config.reading_cjk_per_minute, self.config.reading_words_per_minute)
+        if key != self.cache_key:
+            self.cache, self.cache_key = ParseCache(), key
+        if getattr(self, "staging_wanted", False):
+            self.staging = SiteStaging(config.site_dir)
+            config.site_dir = str(self.staging.staging)
+        self.markdown = None
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Read and validate every article now: MkDocs empties the site folder right after."""
+        assert self.settings is not None
+        base = Path(config.config_file_path or ".").resolve().parent
+        try:
+            corpus = read_corpus(Path(config.docs_dir), self.config.articles_dir, self.settings,
+                                 base=base, cache=self.cache)
+        except CorpusError as error:
+            raise PluginError(str(error)) from None
+        self.index = build_site_index(corpus, related_count=self.config.related_count)
+        self.article_by_src = {a.src_uri: a for a in corpus.articles}
+        log.info(f"{len(self.index.articles)} articles, {len(self.index.drafts)} drafts")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Route articles to articles/<slug>/, drop the registries, add generated pages."""
+        assert self.index is not None
+        show_drafts = self.serving or self.config.drafts
+        for file in list(files):
+            if file.src_uri in (TAGS_FILE, SOURCES_FILE):
+                files.remove(file)
+                continue
+            article = self.article_by_src.get(file.src_uri)
+            if article is None:
+                continue
+            files.remove(file)
+            if article.draft and not show_drafts:
+                continue
+            files.append(File(
+                file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
+                dest_uri=routes.article_dest(article.slug),
+                inclusion=InclusionLevel.DRAFT if article.draft else InclusionLevel.NOT_IN_NAV,
+            ))
+        self.virtual = build_virtual_pages(self.index, self.config, config)
+        for page in self.virtual.values():
+            files.append(File.generated(config, page.src_uri, content=page.source,
+                                        inclusion=page.inclusion))
+        return files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Hand MkDocs the already parsed translation instead of re-reading the file."""
+        article = self.article_by_src.get(page.file.src_uri)
+        return article.translation if article is not None else None
+
+    def on_page_markdown(self, markdown_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Give article and generated pages their template and title."""
+        article = self.article_by_src.get(page.file.src_uri)
+        if article is not None:
+            # Material prints meta.title unescaped in <title> and the header: escape it once here.
+            page.meta.update(template="article.html", title=str(escape(article.title)),
+                             hide=["navigation", "toc"])
+        elif page.file.src_uri in self.virtual:
+            virtual = self.virtual[page.file.src_uri]
+            page.meta.update(template=virtual.template, title=str(escape(virtual.title)),
+                             hide=["navigation", "toc"])
+        return markdown_text
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Render the original-language section with the site's Markdown settings."""
+        article = self.article_by_src.get(page.file.src_uri)
+        if article is not None and article.original is not None:
+            if self.markdown is None:
+                self.markdown = markdown.Markdown(extensions=config.markdown_extensions,
+                                                  extension_configs=config.mdx_configs)
+            self.original_html[article.slug] = self.markdown.reset().convert(article.original)
+        return html
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Register the filters templates format with (dates, stars, URLs)."""
+        register_filters(env, self.config)
+        return env
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> dict[str, Any]:
+        """Give templates ready objects: they only loop, format and escape."""
+        assert self.index is not None
+        article = self.article_by_src.get(page.file.src_uri)
+        if article is not None:
+            context["article"] = make_article_view(article, self.index, self.config, config,
+                                                   self.original_html.get(article.slug))
+        elif page.file.src_uri in self.virtual:
+            context.update(self.virtual[page.file.src_uri].context)
+        context["news_index"] = self.index
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.original_html.clear()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.build_failed = True
+
+    def on_shutdown(self) -> None:
+        """Swap the finished site in; after any failure, keep the old site untouched."""
+        if self.staging is None:
+            return
+        if self.build_failed:
+            self.staging.discard()
+        else:
+            self.staging.commit()
+        self.staging = None

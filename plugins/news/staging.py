@@ -1,0 +1,35 @@
+"""Write `mkdocs build` output to a staging folder and swap it in only on success.
+
+MkDocs empties site_dir early and writes pages one by one, so a build that
+fails halfway would leave a half-written site. Building beside it and renaming
+at the end leaves the last good site untouched by any failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+class SiteStaging:
+    def __init__(self, site_dir: str) -> None:
+        self.final = Path(site_dir).resolve()
+        self.final.parent.mkdir(parents=True, exist_ok=True)
+        # A sibling folder, so the final rename stays on one file system.
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.final.name}.building-", dir=self.final.parent))
+
+    def commit(self) -> None:
+        """Replace the old site with the new one (two renames, old one removed after)."""
+        retired = None
+        if self.final.exists():
+            retired = self.final.with_name(f".{self.final.name}.old-{os.getpid()}")
+            shutil.rmtree(retired, ignore_errors=True)
+            self.final.rename(retired)
+        self.staging.rename(self.final)
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)

@@ -1,0 +1,105 @@
+"""What templates receive: Jinja filters and the ready-made article view."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..index.site import SiteIndex
+from ..model.article import Article
+from ..model.dates import format_japanese, format_japanese_date
+from ..model.scoring import SCORE_LABELS, SCORE_NAMES
+from ..pages import routes
+from ..pages.share import ShareLink, make_share_links
+from .config import NewsConfig
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    key: str
+    label: str
+    weight_percent: int
+    value: int
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article page's data, computed in Python so the template only lays it out."""
+
+    article: Article
+    url: str
+    absolute_url: str
+    importance_label: str
+    score_rows: tuple[ScoreRow, ...]
+    share_links: tuple[ShareLink, ...]
+    related: tuple[Article, ...]
+    original_html: str | None
+    json_ld: str
+
+
+def stars(level: int, top: int = 5) -> str:
+    return "★" * level + "☆" * (top - level)
+
+
+def json_for_script(data: Any) -> str:
+    """JSON safe inside <script>: no `</script>`, `<!--` or `&` can close or confuse it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def site_root(config: MkDocsConfig) -> str:
+    return config.site_url or "/"
+
+
+def register_filters(env: Any, news: NewsConfig) -> None:
+    labels = {int(level): str(label) for level, label in news.importance_labels.items()}
+    env.filters["jdatetime"] = format_japanese
+    env.filters["jdate"] = format_japanese_date
+    env.filters["stars"] = stars
+    env.filters["importance_label"] = lambda level: labels.get(level, "")
+    env.globals["routes"] = routes
+
+
+def make_article_view(article: Article, index: SiteIndex, news: NewsConfig, config: MkDocsConfig,
+                      original_html: str | None) -> ArticleView:
+    url = routes.article_url(article.slug)
+    absolute_url = routes.absolute(site_root(config), url)
+    weights = news.score_weights
+    total = sum(weights.values())
+    rows = tuple(
+        ScoreRow(key=name, label=SCORE_LABELS[name], weight_percent=round(100 * weights[name] / total),
+                 value=getattr(article.scores, name))
+        for name in SCORE_NAMES
+    )
+    json_ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.tldr,
+        "inLanguage": "ja",
+        "datePublished": article.published.isoformat(),
+        "url": absolute_url,
+        "mainEntityOfPage": absolute_url,
+        "keywords": [tag.name for tag in article.tags],
+        "isBasedOn": article.source.url,
+        "publisher": {"@type": "Organization", "name": config.site_name},
+        "sourceOrganization": {"@type": "Organization", "name": article.source.name},
+    }
+    if article.analyzed is not None:
+        json_ld["dateModified"] = article.analyzed.isoformat()
+    labels = {int(level): str(label) for level, label in news.importance_labels.items()}
+    return ArticleView(
+        article=article,
+        url=url,
+        absolute_url=absolute_url,
+        importance_label=labels.get(article.importance, ""),
+        score_rows=rows,
+        share_links=tuple(make_share_links(news.share, absolute_url, article.title)),
+        related=index.related.get(article.slug, ()),
+        original_html=original_html,
+        json_ld=json_for_script(json_ld),
+    )

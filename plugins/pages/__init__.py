@@ -1,0 +1,1 @@
+"""URLs, generated pages and feeds of the built site."""

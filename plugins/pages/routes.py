@@ -1,0 +1,95 @@
+"""Every URL pattern of the built site, in one place.
+
+Paths are relative to the site root with no leading slash, the way MkDocs
+`File.url` is; templates turn them into page-relative links with `|url`.
+`*_src` names are the virtual source paths MkDocs keys generated pages by.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote
+
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+
+
+def _page(path: str) -> str:
+    return quote(path) + "/" if path else ""
+
+
+def article_url(slug: str) -> str:
+    return _page(f"articles/{slug}")
+
+
+def article_dest(slug: str) -> str:
+    return f"articles/{slug}/index.html"
+
+
+def home_url(page: int = 1) -> str:
+    return "" if page == 1 else _page(f"page/{page}")
+
+
+def home_src(page: int = 1) -> str:
+    return "index.md" if page == 1 else f"page/{page}.md"
+
+
+def tags_url() -> str:
+    return "tags/"
+
+
+def tags_src() -> str:
+    return "tags/index.md"
+
+
+def tag_url(slug: str, page: int = 1) -> str:
+    return _page(f"tags/{slug}") if page == 1 else _page(f"tags/{slug}/page/{page}")
+
+
+def tag_src(slug: str, page: int = 1) -> str:
+    return f"tags/{slug}/index.md" if page == 1 else f"tags/{slug}/page/{page}.md"
+
+
+def tag_feed_url(slug: str) -> str:
+    return quote(f"tags/{slug}/feed.xml")
+
+
+def tag_feed_src(slug: str) -> str:
+    return f"tags/{slug}/feed.xml"
+
+
+def sources_url() -> str:
+    return "sources/"
+
+
+def sources_src() -> str:
+    return "sources/index.md"
+
+
+def source_url(slug: str) -> str:
+    return _page(f"sources/{slug}")
+
+
+def source_src(slug: str) -> str:
+    return f"sources/{slug}/index.md"
+
+
+def daily_index_url() -> str:
+    return "daily/"
+
+
+def daily_index_src() -> str:
+    return "daily/index.md"
+
+
+def daily_url(day: dt.date) -> str:
+    return _page(f"daily/{day.isoformat()}")
+
+
+def daily_src(day: dt.date) -> str:
+    return f"daily/{day.isoformat()}.md"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """An absolute URL for sharing, feeds and canonical links; ``site_url`` ends with ``/``."""
+    return site_url.rstrip("/") + "/" + path

@@ -1,0 +1,118 @@
+"""The generated pages (home, tags, sources, daily roundups) as data for File.generated.
+
+Each page is a template name plus the ready objects its template needs; the
+Markdown source is empty because templates draw everything from the index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import InclusionLevel
+
+from ..index.site import SiteIndex
+from ..model.article import Article
+from ..model.dates import format_japanese_date
+from . import routes
+
+
+@dataclass(frozen=True)
+class VirtualPage:
+    src_uri: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    inclusion: InclusionLevel = InclusionLevel.NOT_IN_NAV
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """One page of a paginated listing, with the URLs of its neighbours."""
+
+    items: tuple[Article, ...]
+    number: int
+    count: int
+    urls: tuple[str, ...]        # URL of every page, first page first
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+@dataclass(frozen=True)
+class TagEntry:
+    slug: str
+    name: str
+    count: int
+    weight: int                  # 1..5, for sizing the tag cloud
+
+
+def paginate(items: Sequence[Article], per_page: int, url_of: Callable[[int], str],
+             src_of: Callable[[int], str]) -> list[tuple[str, Pagination]]:
+    """Split ``items`` into pages; an empty listing still gets its first page."""
+    per_page = max(1, per_page)
+    count = max(1, -(-len(items) // per_page))
+    urls = tuple(url_of(n) for n in range(1, count + 1))
+    return [(src_of(n), Pagination(tuple(items[(n - 1) * per_page:n * per_page]), n, count, urls))
+            for n in range(1, count + 1)]
+
+
+def _tag_entries(index: SiteIndex) -> list[TagEntry]:
+    counts = {slug: len(items) for slug, items in index.by_tag.items()}
+    top = max(counts.values(), default=1)
+    entries = [TagEntry(slug, index.tags[slug].name, n, 1 + (4 * n) // top if top > 1 else 3)
+               for slug, n in counts.items()]
+    return sorted(entries, key=lambda e: (-e.count, e.name))
+
+
+def by_importance(articles: Sequence[Article]) -> list[Article]:
+    """Most important first, then newest: the order of roundups and highlights."""
+    return sorted(articles, key=lambda a: (-a.importance, -a.published.timestamp(), a.slug))
+
+
+def build_virtual_pages(index: SiteIndex, news: Any, config: MkDocsConfig) -> dict[str, VirtualPage]:
+    pages: list[VirtualPage] = []
+    latest_day = next(iter(index.by_day), None)
+    highlights = by_importance(index.by_day[latest_day])[:3] if latest_day else []
+    for src, pagination in paginate(index.articles, news.per_page, routes.home_url, routes.home_src):
+        title = config.site_name if pagination.number == 1 else f"最新ニュース ({pagination.number}ページ目)"
+        pages.append(VirtualPage(src, title, "home.html",
+                                 {"listing": pagination, "highlights": highlights if pagination.number == 1 else [],
+                                  "highlight_day": latest_day},
+                                 InclusionLevel.INCLUDED if pagination.number == 1 else InclusionLevel.NOT_IN_NAV))
+
+    pages.append(VirtualPage(routes.tags_src(), "タグ一覧", "tags.html", {"tag_entries": _tag_entries(index)},
+                             InclusionLevel.INCLUDED))
+    for slug, articles in index.by_tag.items():
+        tag = index.tags[slug]
+        for src, pagination in paginate(articles, news.per_page, lambda n, s=slug: routes.tag_url(s, n),
+                                        lambda n, s=slug: routes.tag_src(s, n)):
+            pages.append(VirtualPage(src, f"#{tag.name}", "tag.html", {"tag": tag, "listing": pagination}))
+
+    sources = sorted(index.sources.values(), key=lambda s: (-len(index.by_source[s.slug]), s.name))
+    pages.append(VirtualPage(routes.sources_src(), "ソース一覧", "sources.html",
+                             {"source_entries": [(s, len(index.by_source[s.slug])) for s in sources]},
+                             InclusionLevel.INCLUDED))
+    for source in sources:
+        pages.append(VirtualPage(routes.source_src(source.slug), source.name, "source.html",
+                                 {"source": source, "articles": index.by_source[source.slug]}))
+
+    days = list(index.by_day)          # newest first
+    pages.append(VirtualPage(routes.daily_index_src(), "AI日報", "daily-index.html",
+                             {"days": [(day, len(index.by_day[day])) for day in days]}, InclusionLevel.INCLUDED))
+    for position, day in enumerate(days):
+        ranked = by_importance(index.by_day[day])
+        newer = days[position - 1] if position > 0 else None
+        older = days[position + 1] if position + 1 < len(days) else None
+        pages.append(VirtualPage(routes.daily_src(day), f"AI日報 {format_japanese_date(day)}", "daily.html",
+                                 {"day": day, "top": ranked[:3], "rest": ranked[3:],
+                                  "newer_day": newer, "older_day": older}))
+    return {page.src_uri: page for page in pages}
