@@ -9,6 +9,7 @@ from typing import Iterable
 
 from ..model.article import Article
 from ..model.corpus import Corpus
+from ..model.dates import iso_week
 from ..model.registry import SourceInfo, TagInfo
 from .related import build_related
 
@@ -27,6 +28,7 @@ class SiteIndex:
     by_tag: dict[str, tuple[Article, ...]]
     by_source: dict[str, tuple[Article, ...]]
     by_day: dict[dt.date, tuple[Article, ...]]     # days newest first
+    by_week: dict[str, tuple[Article, ...]]        # ISO weeks ("2026-W47") newest first
     tags: dict[str, TagInfo]                        # tags used by a published article
     sources: dict[str, SourceInfo]                  # sources of a published article
     related: dict[str, tuple[Article, ...]]
@@ -48,11 +50,13 @@ def build_site_index(corpus: Corpus, related_count: int = 3) -> SiteIndex:
     by_tag: dict[str, list[Article]] = defaultdict(list)
     by_source: dict[str, list[Article]] = defaultdict(list)
     by_day: dict[dt.date, list[Article]] = defaultdict(list)
+    by_week: dict[str, list[Article]] = defaultdict(list)
     for article in published:   # already newest first, so every group is too
         for tag in article.tags:
             by_tag[tag.slug].append(article)
         by_source[article.source.slug].append(article)
         by_day[article.day].append(article)
+        by_week[iso_week(article.day)].append(article)
     return SiteIndex(
         articles=published,
         drafts=drafts,
@@ -60,6 +64,7 @@ def build_site_index(corpus: Corpus, related_count: int = 3) -> SiteIndex:
         by_tag={slug: tuple(items) for slug, items in by_tag.items()},
         by_source={slug: tuple(items) for slug, items in by_source.items()},
         by_day={day: tuple(by_day[day]) for day in sorted(by_day, reverse=True)},
+        by_week={week: tuple(by_week[week]) for week in sorted(by_week, reverse=True)},
         tags={slug: corpus.tags[slug] for slug in by_tag},
         sources={slug: corpus.sources[slug] for slug in by_source},
         related=build_related(published, count=related_count),

@@ -54,3 +54,15 @@ def format_japanese(moment: dt.datetime) -> str:
 def format_japanese_date(day: dt.date) -> str:
     """``2026年6月2日``: a day without a time (roundups, archives)."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def iso_week(day: dt.date) -> str:
+    """The ISO week a day of the site zone falls in, as ``2026-W07``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_days(label: str) -> tuple[dt.date, dt.date]:
+    """Monday and Sunday of the ISO week ``2026-W07``."""
+    monday = dt.datetime.strptime(label + "-1", "%G-W%V-%u").date()
+    return monday, monday + dt.timedelta(days=6)

@@ -40,6 +40,10 @@ class NewsConfig(Config):
     feed_size = c.Type(int, default=50)
     """How many of the latest articles the RSS feeds carry."""
 
+    # Search: a Pagefind index of the built pages.
+    search = c.Type(bool, default=True)
+    """Build the Pagefind search index after each build."""
+
     # Sharing (この記事をシェア).
     share = c.ListOfItems(c.Choice(SHARE_TARGETS), default=list(SHARE_TARGETS))
     """Which share links an article shows, in order."""

@@ -28,10 +28,12 @@ from ..model.dates import DateError, load_zone
 from ..model.scoring import SCORE_NAMES
 from ..model.validate import ModelSettings
 from ..pages import routes
+from ..pages.feed import render_feed
+from ..pages.search import build_search_index
 from ..pages.virtual import VirtualPage, build_virtual_pages
 from .config import NewsConfig
 from .staging import SiteStaging
-from .templating import make_article_view, register_filters
+from .templating import make_article_view, register_filters, site_root
 
 log = get_plugin_logger("ainews")
 
@@ -118,7 +120,23 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         for page in self.virtual.values():
             files.append(File.generated(config, page.src_uri, content=page.source,
                                         inclusion=page.inclusion))
+        for src_uri, feed in self._feeds(config).items():
+            files.append(File.generated(config, src_uri, content=feed))
         return files
+
+    def _feeds(self, config: MkDocsConfig) -> dict[str, bytes]:
+        """The site feed and one feed per tag (Material has no per-tag feed)."""
+        assert self.index is not None
+        common = {"site_url": site_root(config), "size": self.config.feed_size}
+        feeds = {routes.FEED: render_feed(self.index.articles, title=config.site_name,
+                                          description=config.site_description or "",
+                                          feed_path=routes.FEED, page_path=routes.home_url(), **common)}
+        for slug, articles in self.index.by_tag.items():
+            name = self.index.tags[slug].name
+            feeds[routes.tag_feed_src(slug)] = render_feed(
+                articles, title=f"#{name} - {config.site_name}", description=self.index.tags[slug].description or "",
+                feed_path=routes.tag_feed_url(slug), page_path=routes.tag_url(slug), **common)
+        return feeds
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """Hand MkDocs the already parsed translation instead of re-reading the file."""
@@ -167,7 +185,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the finished pages for search."""
         self.original_html.clear()
+        if self.config.search:
+            build_search_index(config.site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build_failed = True

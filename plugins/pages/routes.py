@@ -90,6 +90,38 @@ def daily_src(day: dt.date) -> str:
     return f"daily/{day.isoformat()}.md"
 
 
+def weekly_index_url() -> str:
+    return "weekly/"
+
+
+def weekly_index_src() -> str:
+    return "weekly/index.md"
+
+
+def weekly_url(week: str) -> str:
+    return _page(f"weekly/{week}")
+
+
+def weekly_src(week: str) -> str:
+    return f"weekly/{week}.md"
+
+
+def trends_url() -> str:
+    return "trends/"
+
+
+def trends_src() -> str:
+    return "trends/index.md"
+
+
+def search_url() -> str:
+    return "search/"
+
+
+def search_src() -> str:
+    return "search/index.md"
+
+
 def absolute(site_url: str, path: str) -> str:
     """An absolute URL for sharing, feeds and canonical links; ``site_url`` ends with ``/``."""
     return site_url.rstrip("/") + "/" + path

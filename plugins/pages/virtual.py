@@ -15,7 +15,9 @@ from mkdocs.structure.files import InclusionLevel
 
 from ..index.site import SiteIndex
 from ..model.article import Article
-from ..model.dates import format_japanese_date
+from ..index.trends import build_trends
+from ..model.dates import format_japanese_date, week_days
+from .chart import render_trend_chart
 from . import routes
 
 
@@ -115,4 +117,39 @@ def build_virtual_pages(index: SiteIndex, news: Any, config: MkDocsConfig) -> di
         pages.append(VirtualPage(routes.daily_src(day), f"AI日報 {format_japanese_date(day)}", "daily.html",
                                  {"day": day, "top": ranked[:3], "rest": ranked[3:],
                                   "newer_day": newer, "older_day": older}))
+
+    pages.extend(_weekly_pages(index))
+    trends = build_trends(index)
+    pages.append(VirtualPage(routes.trends_src(), "トレンド", "trends.html",
+                             {"trends": trends, "trend_chart": render_trend_chart(trends)}, InclusionLevel.INCLUDED))
+    pages.append(VirtualPage(routes.search_src(), "検索", "search.html", {}, InclusionLevel.INCLUDED))
     return {page.src_uri: page for page in pages}
+
+
+def _top_tags(articles: Sequence[Article], count: int) -> list[tuple[str, str, int]]:
+    """(slug, name, uses) of the most used tags in ``articles``."""
+    uses: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for article in articles:
+        for tag in article.tags:
+            uses[tag.slug] = uses.get(tag.slug, 0) + 1
+            names[tag.slug] = tag.name
+    ranked = sorted(uses, key=lambda slug: (-uses[slug], names[slug]))
+    return [(slug, names[slug], uses[slug]) for slug in ranked[:count]]
+
+
+def _weekly_pages(index: SiteIndex) -> list[VirtualPage]:
+    weeks = list(index.by_week)            # newest first
+    pages = [VirtualPage(routes.weekly_index_src(), "週報", "weekly-index.html",
+                         {"weeks": [(week, *week_days(week), len(index.by_week[week])) for week in weeks]},
+                         InclusionLevel.INCLUDED)]
+    for position, week in enumerate(weeks):
+        articles = index.by_week[week]
+        monday, sunday = week_days(week)
+        pages.append(VirtualPage(
+            routes.weekly_src(week), f"週報 {week}", "weekly.html",
+            {"week": week, "monday": monday, "sunday": sunday, "count": len(articles),
+             "top": by_importance(articles)[:10], "top_tags": _top_tags(articles, 10),
+             "newer_week": weeks[position - 1] if position > 0 else None,
+             "older_week": weeks[position + 1] if position + 1 < len(weeks) else None}))
+    return pages

@@ -1,0 +1,46 @@
+"""RSS 2.0 feeds (the site's latest articles, and one per tag), made with feedgen."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from feedgen.feed import FeedGenerator
+
+from ..model.article import Article
+from . import routes
+
+# XML 1.0 cannot carry most control characters; lxml refuses them, so drop them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def render_feed(articles: Sequence[Article], *, site_url: str, title: str, description: str,
+                feed_path: str, page_path: str, size: int) -> bytes:
+    """The RSS 2.0 document for the newest ``size`` of ``articles`` (newest first)."""
+    feed = FeedGenerator()
+    feed.title(_xml_text(title))
+    feed.description(_xml_text(description) or _xml_text(title))
+    feed.link(href=routes.absolute(site_url, page_path), rel="alternate")
+    feed.link(href=routes.absolute(site_url, feed_path), rel="self")
+    feed.language("ja")
+    chosen = list(articles[:size])
+    if chosen:
+        feed.lastBuildDate(max(a.published for a in chosen))
+    # feedgen puts the last added entry first: add oldest first so the feed reads newest first.
+    for article in reversed(chosen):
+        url = routes.absolute(site_url, routes.article_url(article.slug))
+        entry = feed.add_entry()
+        entry.id(url)
+        entry.guid(url, permalink=True)
+        entry.title(_xml_text(article.title))
+        entry.link(href=url)
+        entry.description(_xml_text(f"{article.tldr}\n\n元記事 ({article.source.name}): {article.source.url}"))
+        entry.published(article.published)
+        entry.source(url=article.source.url, title=_xml_text(article.source.name))
+        for tag in article.tags:
+            entry.category(term=_xml_text(tag.name))
+    return feed.rss_str(pretty=True)
