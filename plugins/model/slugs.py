@@ -8,7 +8,8 @@ import unicodedata
 # Anything that is not a letter or a digit, in any script; `_` is excluded from \w here.
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # What an article slug may be: it becomes a folder name, so no dots, slashes or spaces.
-ARTICLE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# `\Z`, not `$`: `$` also matches before a final newline, which would reach the folder name.
+ARTICLE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 
 
 def slugify(name: str) -> str:
