@@ -4,7 +4,7 @@ The generator writes front matter with `render_front_matter`, a tiny emitter
 for the few shapes articles use (JSON-quoted strings are valid YAML
 double-quoted scalars), which is much faster than a YAML dumper and looks like
 what editors write. The converters for the other generators read the corpus
-back with `read_corpus` and lay out each article with `article_markdown`.
+back with `iter_corpus` and lay out each article with `article_markdown`.
 """
 
 from __future__ import annotations
@@ -93,10 +93,10 @@ def parse_article(path: Path, text: str) -> Article:
     return Article(path, meta, translation.strip(), original.strip() if marker else None)
 
 
-def read_corpus(content_dir: Path) -> list[Article]:
-    """Every article under `content_dir/articles`, in path order."""
-    paths = sorted((content_dir / "articles").rglob("*.md"))
-    return [parse_article(p, p.read_text(encoding="utf-8")) for p in paths]
+def iter_corpus(content_dir: Path) -> Iterator[Article]:
+    """Every article under `content_dir/articles`, in path order, read one at a time."""
+    for path in sorted((content_dir / "articles").rglob("*.md")):
+        yield parse_article(path, path.read_text(encoding="utf-8"))
 
 
 def article_markdown(article: Article, more: str, original_heading: str) -> str:

@@ -3,8 +3,8 @@
     python bench/generate.py --n 1000 --out /tmp/corpus --seed 1
 
 writes DIR/content/articles/YYYY/MM/<slug>.md (about 3,500 Japanese characters,
-then `<!-- original -->`, then about 2,000 English words), DIR/content/tags.yml
-and DIR/content/sources.yml. Tags (200 names, English and Japanese) are drawn
+then `<!-- original -->`, then about 2,000 English words), DIR/content/tags.yml,
+DIR/content/sources.yml and three ordinary pages in DIR/content/pages/. Tags (200 names, English and Japanese) are drawn
 Zipf-distributed, as are the 30 sources; publication times spread over one
 year in +09:00. The same seed gives the same bytes.
 """
@@ -23,11 +23,12 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from corpus import ORIGINAL_MARKER, render_front_matter, render_yaml
-from textpool import Language, make_english, make_headline, make_japanese, paragraph, render_body
+from textpool import (Language, make_english, make_headline, make_japanese, paragraph,
+                      render_body, strip_markup)
 
 JST = timezone(timedelta(hours=9))
 START = datetime(2025, 7, 1, tzinfo=JST)
-YEAR_SECONDS = 365 * 24 * 3600
+YEAR_MINUTES = 365 * 24 * 60
 JA_CHARS = 3500
 EN_WORDS = 2000
 TAG_COUNT = 200
@@ -89,6 +90,13 @@ JA_TAGS = """生成AI|大規模言語モデル|安全性|アライメント研�
 量子コンピュータ|宇宙|サイバー攻撃|偽情報|ディープフェイク|選挙|日本"""
 
 
+PAGES = {
+    "about.md": "# このサイトについて\n\n海外の重要なAIニュースを日本語訳と分析でお届けします。\n",
+    "privacy.md": "# プライバシーポリシー\n\n当サイトはアクセス解析のためにCookieを使用します。\n",
+    "legal.md": "# 特定商取引法に基づく表記\n\n| 項目 | 内容 |\n| --- | --- |\n| 販売業者 | 例示株式会社 |\n",
+}
+
+
 def slugify(name: str) -> str:
     """The content model's slug rule: NFKC, lower case, non-alphanumeric runs to `-`."""
     text = unicodedata.normalize("NFKC", name).lower()
@@ -132,7 +140,7 @@ class Generator:
                    zipf_weights(len(tags)), zipf_weights(len(SOURCES), 0.8), set())
 
     def _unique_slug(self, title: str) -> str:
-        base = "-".join(slugify(title).split("-")[:7])
+        base = "-".join(slugify(title).split("-")[:10])
         slug, n = base, 1
         while slug in self.slugs:
             n += 1
@@ -148,7 +156,8 @@ class Generator:
         return list(picked)
 
     def _ja(self, sentences: int) -> str:
-        return paragraph(self.rng, self.ja, sentences)[0]
+        """Plain Japanese text for front matter, which is not Markdown."""
+        return strip_markup(paragraph(self.rng, self.ja, sentences)[0])
 
     def article(self) -> tuple[str, str]:
         """(relative path, file text) of the next article."""
@@ -156,8 +165,7 @@ class Generator:
         title, original_title = make_headline(rng)
         slug = self._unique_slug(original_title)
         name, home = rng.choices(SOURCES, cum_weights=self.source_weights)[0]
-        published = START + timedelta(seconds=rng.randrange(YEAR_SECONDS))
-        published = published.replace(second=0)
+        published = START + timedelta(minutes=rng.randrange(YEAR_MINUTES))
         meta: dict[str, Any] = {
             "title": title,
             "original_title": original_title,
@@ -168,8 +176,10 @@ class Generator:
             "tldr": self._ja(rng.randint(2, 3)),
             "scores": {k: rng.choices(range(1, 6), weights=(1, 3, 6, 6, 3))[0]
                        for k in ("depth", "relevance", "practicality", "novelty")},
-            "key_points": [{"title": rng.choice(self.ja.items), "detail": self._ja(rng.randint(1, 2))}
-                           for _ in range(rng.randint(3, 5))],
+            "key_points": [
+                {"title": strip_markup(rng.choice(self.ja.items)), "detail": self._ja(rng.randint(1, 2))}
+                for _ in range(rng.randint(3, 5))
+            ],
             "impact": self._ja(rng.randint(2, 4)),
             "editorial": self._ja(rng.randint(1, 3)),
         }
@@ -188,7 +198,7 @@ def registries(tags: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def generate_corpus(out: Path, n: int, seed: int) -> Path:
-    """Write `n` articles and both registries under `out/content`; return that folder."""
+    """Write `n` articles, the pages and both registries under `out/content`; return it."""
     content = out / "content"
     gen = Generator.seeded(seed)
     made_dirs: set[Path] = set()
@@ -199,7 +209,9 @@ def generate_corpus(out: Path, n: int, seed: int) -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(path.parent)
         path.write_text(text, encoding="utf-8")
-    content.mkdir(parents=True, exist_ok=True)
+    (content / "pages").mkdir(parents=True, exist_ok=True)
+    for name, text in PAGES.items():
+        (content / "pages" / name).write_text(text, encoding="utf-8")
     for name, data in zip(("tags.yml", "sources.yml"), registries(gen.tags)):
         (content / name).write_text(render_yaml(data), encoding="utf-8")
     return content

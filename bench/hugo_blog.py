@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable
 
 from corpus import Article, article_markdown, render_front_matter
 
@@ -31,7 +31,7 @@ def page_text(article: Article) -> str:
     return render_front_matter(page) + "\n" + article_markdown(article, "<!--more-->", "原文")
 
 
-def make_site(articles: Sequence[Article], site_dir: Path) -> Path:
+def make_site(articles: Iterable[Article], site_dir: Path) -> Path:
     """Write the Hugo site for `articles` into `site_dir`; return `site_dir`."""
     shutil.copytree(THEME_DIR, site_dir, dirs_exist_ok=True)
     pages = site_dir / "content" / "articles"

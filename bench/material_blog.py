@@ -9,7 +9,7 @@ article in SITE/docs/blog/posts/YYYY/MM/, with Material's post front matter:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable
 
 from corpus import Article, article_markdown, render_front_matter, render_yaml
 
@@ -42,7 +42,7 @@ def post_text(article: Article) -> str:
     return render_front_matter(post) + "\n" + article_markdown(article, "<!-- more -->", "原文")
 
 
-def make_site(articles: Sequence[Article], site_dir: Path) -> Path:
+def make_site(articles: Iterable[Article], site_dir: Path) -> Path:
     """Write the blog site for `articles` into `site_dir`; return its mkdocs.yml."""
     docs = site_dir / "docs"
     for rel, text in PAGES.items():

@@ -21,7 +21,7 @@ class Result:
     status: str = "ok"  # "ok", "failed" or "skipped"
     reason: str = ""
     runs: list[Measurement] = field(default_factory=list)
-    pages: int = 0
+    html_files: int = 0
 
     @property
     def ok(self) -> bool:
@@ -49,7 +49,8 @@ def all_ratios(results: dict[str, Result]) -> dict[str, dict[str, float]]:
 
 def _row(result: Result, n: int, results: dict[str, Result]) -> list[str]:
     if not result.ok:
-        note = f"{result.status}: {' '.join(result.reason.split())}"[:160]
+        last_line = (result.reason.strip().splitlines() or [""])[-1]  # an exception's message
+        note = f"{result.status}: {last_line}"[:160]
         return [result.name, "", "", "", "", "", "", "", note]
     wall = result.median("wall_s")
     vs_floor = ratio(results, result.name, FLOOR) if result.name != FLOOR else None
@@ -59,7 +60,7 @@ def _row(result: Result, n: int, results: dict[str, Result]) -> list[str]:
         f"{wall * 1000 / n:.1f}",
         f"{result.median('cpu_s'):.2f}",
         f"{result.median('peak_rss_mib'):.0f}",
-        str(result.pages),
+        str(result.html_files),
         f"{vs_floor['wall']:.1f}×" if vs_floor else "",
         f"{vs_floor['rss']:.1f}×" if vs_floor else "",
         "",
@@ -86,7 +87,8 @@ def describe_run(meta: dict[str, Any]) -> str:
     hugo = (env["hugo"] or "not installed").split("+")[0].removeprefix("hugo ")
     return (f"{meta['n']} articles (seed {meta['seed']}), median of {meta['reps']} run(s); "
             f"Python {env['python']}, MkDocs {env['mkdocs']}, Material {env['mkdocs-material']}, "
-            f"Markdown {env['markdown']}, Hugo {hugo}; {env['cpu']}, {env['cpus']} CPUs.")
+            f"Markdown {env['markdown']}, Hugo {hugo}; {env['cpu']}, {env['cpus']} CPUs; "
+            f"peak RSS by {meta['rss_method']}.")
 
 
 def render(results: dict[str, Result], meta: dict[str, Any], markdown: bool) -> str:
@@ -108,7 +110,7 @@ def to_json(results: dict[str, Result], meta: dict[str, Any]) -> dict[str, Any]:
     out = []
     for r in results.values():
         entry: dict[str, Any] = {"name": r.name, "status": r.status, "reason": r.reason,
-                                 "html_files": r.pages, "runs": [asdict(m) for m in r.runs]}
+                                 "html_files": r.html_files, "runs": [asdict(m) for m in r.runs]}
         if r.ok:
             entry |= {"wall_s": r.median("wall_s"), "cpu_s": r.median("cpu_s"),
                       "peak_rss_mib": r.median("peak_rss_mib"),

@@ -13,26 +13,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
-import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 import environment
-from generate import generate_corpus
-from measure import run_measured
+from measure import METHOD, run_measured
 from report import Result, render, to_json
-from targets import TARGETS, Target, Unavailable, Workspace
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def default_python() -> str:
-    """The repo's venv interpreter if there is one (ours is installed there)."""
-    venv = REPO / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
+from targets import TARGETS, Target, Unavailable, Workspace, default_python
 
 
 def log(message: str) -> None:
@@ -41,14 +32,13 @@ def log(message: str) -> None:
 
 def bench_target(target: Target, ws: Workspace, reps: int) -> Result:
     """Prepare one target and build it `reps` times; stop at the first failed build."""
-    result = Result(target.name)
     try:
         cmd = target.prepare(ws)
     except Unavailable as exc:
         return Result(target.name, "skipped", str(exc))
     except Exception as exc:  # any setup problem is reported, not fatal to the run
         return Result(target.name, "failed", f"{type(exc).__name__}: {exc}")
-    out = ws.out(target.name)
+    result, out = Result(target.name), ws.out(target.name)
     for rep in range(reps):
         shutil.rmtree(out, ignore_errors=True)
         run = run_measured(cmd, cwd=ws.root)
@@ -56,7 +46,7 @@ def bench_target(target: Target, ws: Workspace, reps: int) -> Result:
         if not run.ok:
             return Result(target.name, "failed", run.output_tail or f"exit {run.returncode}")
         result.runs.append(run)
-    result.pages = sum(1 for _ in out.rglob("*.html"))
+    result.html_files = sum(1 for _ in out.rglob("*.html"))
     return result
 
 
@@ -80,18 +70,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    ws = Workspace(Path(tempfile.mkdtemp(prefix="bench-")), args.python, REPO)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep Material's banner out of failure reasons
+    start = time.perf_counter()
+    ws = Workspace.create(args.n, args.seed, args.python)
+    generated_s = time.perf_counter() - start
+    log(f"generated {args.n} articles in {generated_s:.1f} s under {ws.root}")
     try:
-        start = time.perf_counter()
-        generate_corpus(ws.content.parent, args.n, args.seed)
-        generated_s = time.perf_counter() - start
-        log(f"generated {args.n} articles in {generated_s:.1f} s under {ws.root}")
         results = {}
         for name in args.targets:
             log(f"{name}: preparing")
             results[name] = bench_target(TARGETS[name], ws, args.reps)
         meta = {"n": args.n, "reps": args.reps, "seed": args.seed,
                 "generated_s": generated_s, "date": datetime.now(timezone.utc).isoformat(),
+                "rss_method": METHOD,
                 "environment": environment.describe(args.python)}
         print(render(results, meta, args.markdown), end="")
         if args.json:

@@ -9,17 +9,26 @@ skipped) and any other exception when the site cannot be set up (failed).
 from __future__ import annotations
 
 import shutil
+import sys
+import tempfile
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import hugo_blog
 import material_blog
 import ours
-from corpus import Article, read_corpus
+from corpus import Article, iter_corpus
+from generate import generate_corpus
 
 BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+
+
+def default_python() -> str:
+    """The repo's venv interpreter if there is one (our plugins are installed there)."""
+    venv = REPO / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
 
 
 class Unavailable(Exception):
@@ -32,16 +41,22 @@ class Workspace:
 
     root: Path
     python: str
-    repo: Path
+    repo: Path = REPO
+
+    @classmethod
+    def create(cls, n: int, seed: int, python: str) -> Workspace:
+        """A new temp folder holding a generated corpus of `n` articles."""
+        ws = cls(Path(tempfile.mkdtemp(prefix="bench-")), python)
+        generate_corpus(ws.content.parent, n, seed)
+        return ws
 
     @property
     def content(self) -> Path:
         return self.root / "corpus" / "content"
 
-    @cached_property
-    def articles(self) -> list[Article]:
-        """The corpus parsed once, for the converters."""
-        return read_corpus(self.content)
+    def articles(self) -> Iterator[Article]:
+        """The corpus, streamed so the harness stays small (see measure.py)."""
+        return iter_corpus(self.content)
 
     def site(self, name: str) -> Path:
         return self.root / "sites" / name
@@ -68,7 +83,7 @@ def _floor(ws: Workspace) -> list[str]:
 
 
 def _material_blog(ws: Workspace) -> list[str]:
-    config = material_blog.make_site(ws.articles, ws.site("material-blog"))
+    config = material_blog.make_site(ws.articles(), ws.site("material-blog"))
     return mkdocs_command(ws, config, "material-blog")
 
 
@@ -76,7 +91,7 @@ def _hugo(ws: Workspace) -> list[str]:
     hugo = shutil.which("hugo")
     if hugo is None:
         raise Unavailable("hugo is not on PATH")
-    site = hugo_blog.make_site(ws.articles, ws.site("hugo"))
+    site = hugo_blog.make_site(ws.articles(), ws.site("hugo"))
     return [hugo, "--quiet", "--source", str(site), "--destination", str(ws.out("hugo")),
             "--cacheDir", str(ws.root / "hugo-cache")]
 

@@ -10,6 +10,7 @@ passed in, so a seed reproduces the same corpus byte for byte.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -116,6 +117,14 @@ CODE_BLOCKS = [
     "    e = np.exp(x - x.max())\n    return e / e.sum()\n```",
     "```yaml\nrouting:\n  default: small-model\n  fallback: large-model\n  max_retries: 3\n```",
 ]
+
+
+_INLINE_MARKUP = re.compile(r"\*\*|`")
+
+
+def strip_markup(text: str) -> str:
+    """The text without the inline Markdown (bold, code) the pools sprinkle in."""
+    return _INLINE_MARKUP.sub("", text)
 
 
 @dataclass(frozen=True)
