@@ -44,6 +44,10 @@ class NewsConfig(Config):
     search = c.Type(bool, default=True)
     """Build the Pagefind search index after each build."""
 
+    # Body HTML: article bodies come from pipelines and outside sources.
+    raw_html = c.Type(bool, default=False)
+    """Keep raw HTML in article bodies as written (fully trusted sites only); by default it is sanitized."""
+
     # Sharing (この記事をシェア).
     share = c.ListOfItems(c.Choice(SHARE_TARGETS), default=list(SHARE_TARGETS))
     """Which share links an article shows, in order."""

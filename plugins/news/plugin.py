@@ -29,6 +29,7 @@ from ..model.scoring import SCORE_NAMES
 from ..model.validate import ModelSettings
 from ..pages import routes
 from ..pages.feed import render_feed
+from ..pages.sanitize import sanitize_html
 from ..pages.search import build_search_index
 from ..pages.virtual import VirtualPage, build_virtual_pages
 from .config import NewsConfig
@@ -157,14 +158,15 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         return markdown_text
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Render the original-language section with the site's Markdown settings."""
+        """Render the original-language section; sanitize both bodies unless raw_html is on."""
         article = self.article_by_src.get(page.file.src_uri)
+        clean = (lambda text: text) if self.config.raw_html else sanitize_html
         if article is not None and article.original is not None:
             if self.markdown is None:
                 self.markdown = markdown.Markdown(extensions=config.markdown_extensions,
                                                   extension_configs=config.mdx_configs)
-            self.original_html[article.slug] = self.markdown.reset().convert(article.original)
-        return html
+            self.original_html[article.slug] = clean(self.markdown.reset().convert(article.original))
+        return clean(html) if article is not None else html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Register the filters templates format with (dates, stars, URLs)."""

@@ -1,0 +1,103 @@
+"""Sanitize rendered article bodies: article text comes from translation pipelines and
+outside sources, and Markdown lets it carry raw HTML.
+
+A safelist (nh3, the Rust ammonia sanitizer) keeps what Markdown and its
+extensions produce: tables (with their text-align styles), images, footnotes,
+code blocks with highlight classes, headings with ids, details/summary,
+admonitions and links. It removes scripts, styles, iframes, forms, embedded
+objects, SVG/MathML, event handlers, `data-*` hooks, unsafe styles and any URL
+that is not http, https, mailto or relative. External links get rel="noopener".
+Sites whose every author is trusted turn this off with the `raw_html` option.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+
+# Kept with their content stripped to text; everything not listed is unwrapped (text kept).
+ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"details", "summary", "figure", "figcaption", "tfoot"}
+# Removed together with everything inside them.
+REMOVED_WITH_CONTENT = frozenset({
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
+    "button", "select", "textarea", "template", "svg", "math", "noscript", "noembed", "noframes",
+    "base", "link", "meta", "title", "audio", "video", "canvas", "dialog", "portal",
+})
+_GLOBAL_ATTRIBUTES = {"id", "class", "title", "lang", "dir", "style"}
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": _GLOBAL_ATTRIBUTES,
+    "a": {"href", "hreflang", "rel"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "details": {"open"},
+    "ol": {"start", "reversed", "type"},
+    "time": {"datetime"},
+    "th": {"scope", "colspan", "rowspan", "headers", "abbr"},
+    "td": {"colspan", "rowspan", "headers"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Inline style declarations that cannot load anything or cover the page.
+STYLE_PROPERTIES = frozenset({
+    "text-align", "vertical-align", "color", "background-color", "font-weight", "font-style",
+    "text-decoration", "white-space", "width", "max-width", "height",
+})
+_REL_TOKENS = frozenset({"nofollow", "noopener", "noreferrer", "ugc", "sponsored", "footnote"})
+# Material's own elements use ids such as __config, __search and __drawer; body HTML
+# reusing one would hijack the page scripts (DOM clobbering). Code line anchors are fine.
+_RESERVED_ID = re.compile(r"^__(?!codelineno-)")
+_UNSAFE_STYLE = re.compile(r"url\s*\(|expression\s*\(|\\|@import|javascript:", re.I)
+_A_TAG = re.compile(r"<a\b[^>]*>")
+_HREF = re.compile(r'\shref="([^"]*)"')
+_REL = re.compile(r'\srel="([^"]*)"')
+_EXTERNAL = re.compile(r"^(?:https?:)?//", re.I)
+
+
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "class":
+        # Material's md-* classes style and drive the page chrome: body HTML may not fake it.
+        kept = [token for token in value.split() if not token.startswith("md-")]
+        return " ".join(kept) or None
+    if name == "id":
+        return None if _RESERVED_ID.match(value) else value
+    if name == "style":
+        return None if _UNSAFE_STYLE.search(value) else value
+    if name == "rel":
+        kept = [token for token in value.lower().split() if token in _REL_TOKENS]
+        return " ".join(kept) or None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(REMOVED_WITH_CONTENT),
+    attributes=ALLOWED_ATTRIBUTES,
+    attribute_filter=_filter_attribute,
+    strip_comments=True,
+    link_rel=None,
+    url_schemes=set(URL_SCHEMES),
+    filter_style_properties=set(STYLE_PROPERTIES),
+)
+
+
+def _mark_external(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    href = _HREF.search(tag)
+    if href is None or not _EXTERNAL.match(href.group(1)):
+        return tag
+    rel = _REL.search(tag)
+    if rel is None:
+        return tag[:-1] + ' rel="noopener">'
+    tokens = rel.group(1).split()
+    if "noopener" in tokens:
+        return tag
+    return tag[:rel.start(1)] + " ".join([*tokens, "noopener"]) + tag[rel.end(1):]
+
+
+def sanitize_html(html: str) -> str:
+    """Return ``html`` with everything outside the safelist removed.
+
+    nh3 re-serialises its output (double-quoted, escaped attributes), so the
+    external-link pass can read the ``<a>`` tags with simple patterns.
+    """
+    return _A_TAG.sub(_mark_external, _CLEANER.clean(html))
