@@ -12,6 +12,36 @@ _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ORIGINAL_MARKER = re.compile(r"^[ \t]*<!--[ \t]*original[ \t]*-->[ \t]*$", re.M)
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose failures are all ``YAMLError`` with a line, never a bare ``ValueError``."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        # `2026-13-45` matches YAML's timestamp rule but is no date: keep the text so the
+        # date check reports it against its field, like any other bad date.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, AttributeError):
+            return self.construct_scalar(node)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, AttributeError) as error:   # e.g. `!!int four`
+            raise yaml.constructor.ConstructorError(
+                None, None, f"not a valid {node.tag.rsplit(':', 1)[-1]}: {error}", node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML safely; every failure is a ``yaml.YAMLError`` (most with a ``problem_mark``)."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except RecursionError:
+        raise yaml.YAMLError("is nested too deeply") from None
+
+
 class FrontMatterError(ValueError):
     """The file cannot be read as front matter plus body; ``field`` says where."""
 
@@ -46,7 +76,7 @@ def split_article(text: str) -> SplitFile:
         raise FrontMatterError(
             "front matter", "must start the file: a line '---', YAML fields, then a line '---'")
     try:
-        meta = yaml.safe_load(match.group(1) or "")
+        meta = load_yaml(match.group(1) or "")
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from .article import Problem
+from .frontmatter import load_yaml
 from .slugs import slugify
 from .urls import is_web_url
 
@@ -49,7 +50,7 @@ def _load_mapping(text: str | None, path: str, problems: list[Problem]) -> dict[
     if text is None or not text.strip():
         return {}
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
