@@ -17,7 +17,7 @@ from .urls import is_web_url
 
 MAX_TAGS = 10
 MAX_KEY_POINTS = 10
-_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 KNOWN_FIELDS = frozenset({
     "title", "original_title", "source", "published", "analyzed", "tags", "tldr", "scores",
     "importance", "key_points", "impact", "editorial", "original_lang", "slug", "draft",
@@ -84,6 +84,11 @@ class _Checker:
             self.fail(key, f"must be a list of article slugs, got {_show(value)}")
             return ()
         return tuple(value)
+
+
+def _count(value: Any, noun: str) -> str:
+    """``11 tags`` for a list (its length is the problem), the value itself otherwise."""
+    return f"{len(value)} {noun}" if isinstance(value, list) else _show(value)
 
 
 def _show(value: Any) -> str:
@@ -171,20 +176,22 @@ def _parse_source(value: Any, check: _Checker) -> SourceRef | None:
         check.fail(f"source.{key}", "unknown field; expected name or url")
     name = check.text(value, "name", "source.name")
     url = check.text(value, "url", "source.url")
+    ok = name is not None and url is not None
     if url is not None and not is_web_url(url):
         check.fail("source.url", f"must be an http or https URL, got {_show(url)}")
-        return None
+        ok = False
     if name is not None and not slugify(name):
         check.fail("source.name", f"must contain a letter or digit, got {_show(name)}")
+        ok = False
+    if not ok:
         return None
-    if name is None or url is None:
-        return None
+    assert name is not None and url is not None
     return SourceRef(slug=slugify(name), name=name, url=url)
 
 
 def _parse_tags(value: Any, check: _Checker, canonical: Mapping[str, str]) -> tuple[Tag, ...]:
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_TAGS:
-        check.fail("tags", f"must be a list of 1 to {MAX_TAGS} tags, got {_show(value)}")
+        check.fail("tags", f"must be a list of 1 to {MAX_TAGS} tags, got {_count(value, 'tags')}")
         return ()
     tags: dict[str, Tag] = {}
     for position, name in enumerate(value):
@@ -203,7 +210,13 @@ def _parse_scores(value: Any, check: _Checker) -> Scores | None:
         return None
     for key in sorted(set(map(str, value)) - set(SCORE_NAMES)):
         check.fail(f"scores.{key}", f"unknown score; expected {', '.join(SCORE_NAMES)}")
-    found = {name: check.integer(value.get(name), f"scores.{name}") for name in SCORE_NAMES}
+    found: dict[str, int | None] = {}
+    for name in SCORE_NAMES:
+        if value.get(name) is None:
+            check.fail(f"scores.{name}", f"is required: expected an integer from {MIN_SCORE} to {MAX_SCORE}")
+            found[name] = None
+        else:
+            found[name] = check.integer(value[name], f"scores.{name}")
     if any(score is None for score in found.values()):
         return None
     return Scores(**found)  # type: ignore[arg-type]
@@ -211,7 +224,8 @@ def _parse_scores(value: Any, check: _Checker) -> Scores | None:
 
 def _parse_key_points(value: Any, check: _Checker) -> tuple[KeyPoint, ...]:
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_KEY_POINTS:
-        check.fail("key_points", f"must be a list of 1 to {MAX_KEY_POINTS} items with title and detail, got {_show(value)}")
+        check.fail("key_points", f"must be a list of 1 to {MAX_KEY_POINTS} items with title and detail, "
+                                 f"got {_count(value, 'items')}")
         return ()
     points = []
     for position, item in enumerate(value):
@@ -219,6 +233,8 @@ def _parse_key_points(value: Any, check: _Checker) -> tuple[KeyPoint, ...]:
         if not isinstance(item, dict):
             check.fail(name, f"must have title and detail, got {_show(item)}")
             continue
+        for key in sorted(set(map(str, item)) - {"title", "detail"}):
+            check.fail(f"{name}.{key}", "unknown field; expected title or detail")
         title = check.text(item, "title", f"{name}.title")
         detail = check.text(item, "detail", f"{name}.detail")
         if title and detail:
