@@ -1,0 +1,223 @@
+"""Draw one 1200x630 share card (Open Graph image) from a `CardSpec`. No MkDocs here.
+
+Layout, top to bottom: an indigo band with the site name and the kind of page;
+the title, as large as it fits (64 px down to 44 px, balanced lines, ``…`` past
+the last line); optional headlines; a line with the source and date and the
+importance stars; the top tags as pills. Every text is measured with the
+font's real glyph widths and kept inside the margins. Characters the font has
+no glyph for (colour emoji, mostly) are left out rather than drawn as boxes.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from dataclasses import dataclass
+from typing import Sequence
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .fonts import FontFace, FontSet, has_glyph, load_font
+from .wrap import ELLIPSIS, wrap
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 64                      # left, right and bottom
+BAND = 96                        # header band height
+TITLE_TOP = BAND + 40
+TITLE_SIZES = (64, 58, 52, 48, 44)
+LINE_HEIGHT = 1.32
+BULLET_SIZE = 30
+META_SIZE = 28
+TAG_SIZE = 24
+TAG_HEIGHT = 44
+STAR_SIZE = 34
+
+# Material's indigo primary and deep orange accent, on a light background.
+BACKGROUND = "#f5f6fb"
+PRIMARY = "#3f51b5"
+PRIMARY_DARK = "#303f9f"
+PRIMARY_LIGHT = "#e8eaf6"
+ON_PRIMARY = "#ffffff"
+ON_PRIMARY_SOFT = "#c5cae9"
+TEXT = "#1c1f2e"
+TEXT_SOFT = "#5b6075"
+ACCENT = "#ff6e40"
+STAR_OFF = "#d3d6e4"
+
+# Joiners, variation selectors, skin tones and tag characters only make sense with colour emoji.
+_EMOJI_PARTS = {0x200D, 0x20E3, *range(0xFE00, 0xFE10), *range(0x1F3FB, 0x1F400), *range(0xE0020, 0xE0080)}
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """Everything a card shows; equal specs draw equal cards (the cache key hashes this)."""
+
+    site_name: str
+    label: str                          # the kind of page, at the right of the band: ニュース, タグ, AI日報
+    title: str
+    meta: str = ""                      # one line under the title: source and date, or a count
+    importance: int | None = None       # 1..5 stars
+    tags: tuple[str, ...] = ()
+    bullets: tuple[str, ...] = ()       # headlines listed under the title
+
+
+class _Text:
+    """A face at one size, with per-character widths (basic layout: widths simply add up)."""
+
+    def __init__(self, face: FontFace, size: int) -> None:
+        self.face = face
+        self.size = size
+        self.font: ImageFont.FreeTypeFont = load_font(face, size)
+        self._widths: dict[str, float] = {}
+
+    def measure(self, text: str) -> float:
+        widths = self._widths
+        total = 0.0
+        for char in text:
+            width = widths.get(char)
+            if width is None:
+                width = widths[char] = self.font.getlength(char)
+            total += width
+        return total
+
+    def fit(self, text: str, width: float) -> str:
+        """``text`` on one line, shortened with ``…`` when wider than ``width``."""
+        return wrap(text, self.measure, width, max_lines=1).lines[0] if text.strip() else ""
+
+
+_TEXTS: dict[tuple[FontFace, int], _Text] = {}
+
+
+def _text(face: FontFace, size: int) -> _Text:
+    key = (face, size)
+    if key not in _TEXTS:
+        _TEXTS[key] = _Text(face, size)
+    return _TEXTS[key]
+
+
+def drawable(text: str, face: FontFace) -> str:
+    """``text`` without what ``face`` cannot draw (emoji and their joiners), spaces tidied."""
+    kept = []
+    for char in text:
+        if ord(char) in _EMOJI_PARTS or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            kept.append(" " if char in "\t\n\r" else "")
+        elif has_glyph(face, char):
+            kept.append(char)
+    return " ".join("".join(kept).split())
+
+
+def _draw_line(draw: ImageDraw.ImageDraw, text: _Text, x: float, top: float, line_height: float,
+               line: str, fill: str, anchor: str = "ls") -> None:
+    # Baseline so the ideographic em box (0.88 above, 0.12 below) sits centred in the line.
+    baseline = top + line_height / 2 + text.size * 0.38
+    draw.text((x, baseline), line, font=text.font, fill=fill, anchor=anchor)
+
+
+def _fit_title(title: str, face: FontFace, width: float, height: float,
+               sizes: Sequence[int]) -> tuple[_Text, tuple[str, ...], float]:
+    """The largest size at which the title fits the box whole; else the smallest, with ``…``."""
+    for size in sizes:
+        text = _text(face, size)
+        line_height = round(size * LINE_HEIGHT)
+        max_lines = max(1, int(height // line_height))
+        wrapped = wrap(title, text.measure, width, max_lines, balanced=True)
+        if not wrapped.truncated or size == sizes[-1]:
+            return text, wrapped.lines, line_height
+    raise AssertionError("unreachable")
+
+
+def render_card(spec: CardSpec, fonts: FontSet) -> Image.Image:
+    """The card for ``spec`` as an RGB image of WIDTH x HEIGHT."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    inner = WIDTH - 2 * MARGIN
+
+    # Band: site name on the left, the kind of page on the right.
+    draw.rectangle((0, 0, WIDTH, BAND), fill=PRIMARY)
+    label_text = _text(fonts.regular, 26)
+    label = label_text.fit(drawable(spec.label, fonts.regular), inner * 0.35)
+    label_width = label_text.measure(label)
+    name_text = _text(fonts.bold, 34)
+    name = name_text.fit(drawable(spec.site_name, fonts.bold), inner - label_width - 32)
+    _draw_line(draw, name_text, MARGIN, 0, BAND, name, ON_PRIMARY)
+    if label:
+        _draw_line(draw, label_text, WIDTH - MARGIN, 0, BAND, label, ON_PRIMARY_SOFT, anchor="rs")
+
+    # Bottom up: tags, then the meta line; the title and headlines get what is left.
+    bottom = HEIGHT - MARGIN + 8
+    tags = [drawable(tag, fonts.regular) for tag in spec.tags]
+    tags = [tag for tag in tags if tag]
+    if tags:
+        _draw_tags(draw, fonts, tags, MARGIN, bottom - TAG_HEIGHT, inner)
+        bottom -= TAG_HEIGHT + 22
+    meta = drawable(spec.meta, fonts.regular)
+    if meta or spec.importance:
+        meta_height = 44
+        right = WIDTH - MARGIN
+        if spec.importance:
+            right = _draw_stars(draw, fonts, spec.importance, right, bottom - meta_height, meta_height) - 32
+        meta_text = _text(fonts.regular, META_SIZE)
+        _draw_line(draw, meta_text, MARGIN, bottom - meta_height, meta_height,
+                   meta_text.fit(meta, right - MARGIN), TEXT_SOFT)
+        bottom -= meta_height + 24
+
+    bullets = [b for b in (drawable(b, fonts.regular) for b in spec.bullets) if b]
+    bullet_text = _text(fonts.regular, BULLET_SIZE)
+    bullet_height = round(BULLET_SIZE * 1.45)
+    room = bottom - TITLE_TOP
+    shown = min(len(bullets), max(0, int((room - 90) // bullet_height))) if bullets else 0
+    title_height = room - shown * bullet_height - (16 if shown else 0)
+    sizes = TITLE_SIZES if not shown else TITLE_SIZES[1:]
+    title_text, lines, line_height = _fit_title(drawable(spec.title, fonts.bold), fonts.bold,
+                                                inner, title_height, sizes)
+    for number, line in enumerate(lines):
+        _draw_line(draw, title_text, MARGIN, TITLE_TOP + number * line_height, line_height, line, TEXT)
+
+    top = TITLE_TOP + len(lines) * line_height + 16
+    for bullet in bullets[:shown]:
+        square = BULLET_SIZE * 0.28
+        middle = top + bullet_height / 2
+        draw.rectangle((MARGIN + 2, middle - square / 2, MARGIN + 2 + square, middle + square / 2), fill=PRIMARY)
+        _draw_line(draw, bullet_text, MARGIN + 28, top, bullet_height,
+                   bullet_text.fit(bullet, inner - 28), TEXT)
+        top += bullet_height
+    return image
+
+
+def _draw_stars(draw: ImageDraw.ImageDraw, fonts: FontSet, level: int, right: float, top: float,
+                height: float) -> float:
+    """``重要度 ★★★★☆`` ending at ``right``; returns where it starts."""
+    stars = _text(fonts.bold, STAR_SIZE)
+    star_width = stars.measure("★")
+    x = right - 5 * star_width
+    for position in range(5):
+        _draw_line(draw, stars, x + position * star_width, top, height, "★",
+                   ACCENT if position < level else STAR_OFF)
+    caption = _text(fonts.regular, 24)
+    x -= caption.measure("重要度") + 12
+    _draw_line(draw, caption, x, top, height, "重要度", TEXT_SOFT)
+    return x
+
+
+def _draw_tags(draw: ImageDraw.ImageDraw, fonts: FontSet, tags: Sequence[str], left: float, top: float,
+               width: float) -> None:
+    """As many tag pills as fit on one line, each shortened to at most a third of it."""
+    text = _text(fonts.regular, TAG_SIZE)
+    x = left
+    for tag in tags:
+        label = text.fit("#" + tag, width / 3)
+        pill = text.measure(label) + 36
+        if x + pill > left + width:
+            break
+        draw.rounded_rectangle((x, top, x + pill, top + TAG_HEIGHT), radius=TAG_HEIGHT // 2, fill=PRIMARY_LIGHT)
+        _draw_line(draw, text, x + 18, top, TAG_HEIGHT, label, PRIMARY_DARK)
+        x += pill + 12
+
+
+def encode_png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=6)
+    return buffer.getvalue()
+
+
+__all__ = ["CardSpec", "ELLIPSIS", "HEIGHT", "WIDTH", "drawable", "encode_png", "render_card"]
