@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .article import Article, Problem, SourceRef, Tag
+from .frontmatter import FrontMatterError, decode_text
 from .registry import (SourceInfo, SourceRegistry, TagInfo, TagRegistry, parse_source_registry,
                        parse_tag_registry)
 from .validate import ModelSettings, parse_article
@@ -64,8 +65,15 @@ def display_path(path: Path, base: Path) -> str:
     return absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else absolute.as_posix()
 
 
-def _read_optional(path: Path) -> str | None:
-    return path.read_text(encoding="utf-8-sig") if path.is_file() else None
+def _read_optional(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """A registry's text (UTF-8, BOM and line endings as for articles), or None when absent or unreadable."""
+    if not path.is_file():
+        return None
+    try:
+        return decode_text(path.read_bytes())
+    except FrontMatterError as error:
+        problems.append(Problem(shown, "(file)", error.message))
+        return None
 
 
 def read_corpus(content_dir: Path, articles_dir: str, settings: ModelSettings, base: Path,
@@ -74,10 +82,11 @@ def read_corpus(content_dir: Path, articles_dir: str, settings: ModelSettings, b
     cache = cache or ParseCache()
     problems: list[Problem] = []
     content_dir = content_dir.resolve()
-    tag_registry = parse_tag_registry(
-        _read_optional(content_dir / TAGS_FILE), display_path(content_dir / TAGS_FILE, base), problems)
+    tags_path, sources_path = content_dir / TAGS_FILE, content_dir / SOURCES_FILE
+    tags_shown, sources_shown = display_path(tags_path, base), display_path(sources_path, base)
+    tag_registry = parse_tag_registry(_read_optional(tags_path, tags_shown, problems), tags_shown, problems)
     source_registry = parse_source_registry(
-        _read_optional(content_dir / SOURCES_FILE), display_path(content_dir / SOURCES_FILE, base), problems)
+        _read_optional(sources_path, sources_shown, problems), sources_shown, problems)
 
     articles: list[Article] = []
     for file in find_article_files(content_dir, articles_dir):
