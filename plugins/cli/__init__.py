@@ -1,0 +1,1 @@
+"""`ainews`: the editors' command-line tool (new, check, schema, stats)."""

@@ -1,0 +1,119 @@
+"""The `ainews` command: argument parsing and dispatch to one module per subcommand.
+
+Exit status: 0 success, 1 content problems (or a refused `new`), 2 usage or
+project-setup errors (no mkdocs.yml, bad plugin options).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from ..model.corpus import CorpusError
+from .check import run_check
+from .project import ProjectError, load_project
+from .scaffold import ScaffoldError, create_article
+from .schema import render_schema
+from .stats import read_stats, render_stats, stats_json
+
+DESCRIPTION = """\
+AIニュースデスクの編集ツール / The editors' tool of the AI-news site.
+Run it anywhere inside the project: it finds mkdocs.yml in this folder or above.
+"""
+
+
+def _add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-f", "--config-file", type=Path, metavar="FILE", default=argparse.SUPPRESS,
+                        help="the site's mkdocs.yml (default: found from the current folder upwards)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ainews", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_config_option(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = commands.add_parser(
+        "new", help="create a new article file from the source URL",
+        description="新しい記事ファイルを作る / Create content/articles/YYYY/MM/<slug>.md with every field. "
+                    "Its placeholders fail `ainews check` until filled in; an existing file is never "
+                    "overwritten. Prints the new file's path.",
+        epilog="example: ainews new https://www.anthropic.com/news/claude-opus-5")
+    new.add_argument("url", metavar="SOURCE-URL", help="the original article's http(s) URL")
+    new.add_argument("--slug", help="URL slug and file name (default: from the URL's last path segment)")
+    new.add_argument("--date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                     help="publication day and folder (default: today in the site time zone)")
+    _add_config_option(new)
+
+    check = commands.add_parser(
+        "check", help="validate articles exactly as the build does",
+        description="記事を検証する / Validate every article and content/tags.yml and sources.yml with "
+                    "the build's own validator and print one line per problem (file: field: problem). "
+                    "With PATHS, only problems about those files or folders are shown. Exit status 1 "
+                    "when there is any problem, else 0.",
+        epilog="example: ainews check content/articles/2026/11/claude-opus-5.md")
+    check.add_argument("paths", nargs="*", metavar="PATHS", help="article files or folders (default: all)")
+    _add_config_option(check)
+
+    schema = commands.add_parser(
+        "schema", help="write the JSON Schema of the front matter",
+        description="front matter の JSON Schema を書き出す / Write a JSON Schema (draft-07) of an "
+                    "article's front matter, for editors and tools; see docs/editors-guide.md.",
+        epilog="example: ainews schema -o schema/article.schema.json")
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)")
+
+    stats = commands.add_parser(
+        "stats", help="print what the site holds and what to tidy",
+        description="サイトの統計 / Articles per day, source and tag; drafts; tags used once; sources "
+                    "missing from content/sources.yml.",
+        epilog="example: ainews stats --limit 0")
+    stats.add_argument("--limit", type=int, default=20, metavar="N", help="rows per table, 0 for all (default 20)")
+    stats.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    _add_config_option(stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    if args.command == "schema":
+        text = render_schema()
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
+            print(args.output)
+        else:
+            sys.stdout.write(text)
+        return 0
+    try:
+        project = load_project(getattr(args, "config_file", None))
+    except ProjectError as error:
+        print(f"ainews: {error}", file=sys.stderr)
+        return 2
+    if args.command == "check":
+        return run_check(project, args.paths)
+    if args.command == "new":
+        try:
+            path = create_article(project, args.url, args.slug, args.date)
+        except ScaffoldError as error:
+            print(f"ainews new: {error}", file=sys.stderr)
+            return 1
+        print(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
+        return 0
+    try:
+        stats = read_stats(project)
+    except CorpusError as error:
+        print("\n".join(map(str, error.problems)))
+        print("ainews stats: fix these problems first (ainews check)", file=sys.stderr)
+        return 1
+    sys.stdout.write(stats_json(stats) if args.json else render_stats(stats, args.limit))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
