@@ -196,7 +196,7 @@ def test_a_yaml_error_is_one_line_naming_the_file_line() -> None:
     text = add_line(make_article(), "impact: 影響: 大きい")
     line = text.splitlines().index("impact: 影響: 大きい") + 1
     _, problems = parse(text)
-    assert problems == [f"{PATH}: front matter: is not valid YAML at line {line}: mapping values are not allowed here"]
+    assert problems == [f"{PATH}: front matter: is not valid YAML at line {line}: mapping values are not allowed in this context"]
 
 
 def test_a_non_utf8_file_is_one_error_naming_the_file() -> None:

@@ -40,6 +40,14 @@ class NewsConfig(Config):
     feed_size = c.Type(int, default=50)
     """How many of the latest articles the RSS feeds carry."""
 
+    # Speed: caches and worker processes.
+    cache = c.Type(bool, default=True)
+    """Keep rendered article bodies on disk between builds (keyed by content hash)."""
+    cache_dir = c.Type(str, default=".cache/ainews")
+    """Cache folder, relative to mkdocs.yml."""
+    workers = c.Type(int, default=0)
+    """Processes that render article bodies; 0 means one per CPU core."""
+
     # Search: a Pagefind index of the built pages.
     search = c.Type(bool, default=True)
     """Build the Pagefind search index after each build."""

@@ -10,10 +10,10 @@ on_shutdown (swap the finished site in, or keep the old one).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
-import markdown
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -32,6 +32,7 @@ from ..pages.feed import render_feed
 from ..pages.sanitize import sanitize_html
 from ..pages.search import build_search_index
 from ..pages.virtual import VirtualPage, build_virtual_pages
+from ..render.bodies import BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
 from .config import NewsConfig
 from .staging import SiteStaging
 from .templating import make_article_view, register_filters, site_root
@@ -52,8 +53,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.index: SiteIndex | None = None
         self.article_by_src: dict[str, Article] = {}
         self.virtual: dict[str, VirtualPage] = {}
-        self.original_html: dict[str, str] = {}
-        self.markdown: markdown.Markdown | None = None
+        self.bodies: dict[str, RenderedBody] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve` (drafts shown, no staging)."""
@@ -82,7 +82,6 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if getattr(self, "staging_wanted", False):
             self.staging = SiteStaging(config.site_dir)
             config.site_dir = str(self.staging.staging)
-        self.markdown = None
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -95,8 +94,18 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         except CorpusError as error:
             raise PluginError(str(error)) from None
         self.index = build_site_index(corpus, related_count=self.config.related_count)
+        shown = self.index.articles + self.index.drafts if (self.serving or self.config.drafts) else self.index.articles
+        self.bodies = render_bodies(
+            shown, RenderSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), not self.config.raw_html),
+            BodyCache(self._cache_folder(config, "bodies")), workers=self.config.workers or os.cpu_count() or 1)
         self.article_by_src = {a.src_uri: a for a in corpus.articles}
         log.info(f"{len(self.index.articles)} articles, {len(self.index.drafts)} drafts")
+
+    def _cache_folder(self, config: MkDocsConfig, name: str) -> Path | None:
+        if not self.config.cache:
+            return None
+        base = Path(config.config_file_path or ".").resolve().parent
+        return base / self.config.cache_dir / name
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Route articles to articles/<slug>/, drop the registries, add generated pages."""
@@ -151,6 +160,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             # Material prints meta.title unescaped in <title> and the header: escape it once here.
             page.meta.update(template="article.html", title=str(escape(article.title)),
                              hide=["navigation", "toc"])
+            # The body is already rendered (on_pre_build); MkDocs renders only bodies with .md links.
+            return markdown_text if needs_mkdocs(article) else ""
         elif page.file.src_uri in self.virtual:
             virtual = self.virtual[page.file.src_uri]
             page.meta.update(template=virtual.template, title=str(escape(virtual.title)),
@@ -158,15 +169,13 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         return markdown_text
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Render the original-language section; sanitize both bodies unless raw_html is on."""
+        """Put in the pre-rendered (and sanitized, unless raw_html) translation."""
         article = self.article_by_src.get(page.file.src_uri)
-        clean = (lambda text: text) if self.config.raw_html else sanitize_html
-        if article is not None and article.original is not None:
-            if self.markdown is None:
-                self.markdown = markdown.Markdown(extensions=config.markdown_extensions,
-                                                  extension_configs=config.mdx_configs)
-            self.original_html[article.slug] = clean(self.markdown.reset().convert(article.original))
-        return clean(html) if article is not None else html
+        if article is None:
+            return html
+        if needs_mkdocs(article):
+            return html if self.config.raw_html else sanitize_html(html)
+        return self.bodies[article.src_uri].translation
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Register the filters templates format with (dates, stars, URLs)."""
@@ -180,7 +189,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         article = self.article_by_src.get(page.file.src_uri)
         if article is not None:
             context["article"] = make_article_view(article, self.index, self.config, config,
-                                                   self.original_html.get(article.slug))
+                                                   self.bodies[article.src_uri].original)
         elif page.file.src_uri in self.virtual:
             context.update(self.virtual[page.file.src_uri].context)
         context["news_index"] = self.index
@@ -188,7 +197,6 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the finished pages for search."""
-        self.original_html.clear()
         if self.config.search:
             build_search_index(config.site_dir)
 

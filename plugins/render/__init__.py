@@ -1,0 +1,1 @@
+"""Rendering article bodies to HTML: in parallel, cached by content hash."""

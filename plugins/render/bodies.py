@@ -1,0 +1,152 @@
+"""Article bodies (translation and original) rendered to HTML once, in a process pool, cached on disk.
+
+Markdown rendering is most of a build's work. Bodies do not depend on the
+theme or on other articles, so each is keyed by a hash of its text, the
+Markdown extensions and their options, the library versions and the sanitizer
+setting: an unchanged article is never rendered twice, in `mkdocs serve` or
+across `mkdocs build` runs, and a changed setting or version misses the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import markdown
+
+from ..model.article import Article
+from ..pages.sanitize import sanitize_html
+
+# Bump when the rendering below changes, so old cache entries are not reused.
+RENDERER_VERSION = "1"
+# Bodies with relative links to other Markdown files are left to MkDocs, which rewrites them.
+_RELATIVE_MD_LINK = re.compile(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)[^)\s]*\.md\b")
+# Below this many bodies to render, starting worker processes costs more than it saves.
+_POOL_THRESHOLD = 40
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    extensions: tuple[Any, ...]
+    extension_configs: dict[str, Any]
+    sanitize: bool
+
+    def fingerprint(self) -> str:
+        packages = ",".join(f"{name}={version(name)}" for name in ("markdown", "pymdown-extensions", "nh3"))
+        configs = json.dumps(self.extension_configs, sort_keys=True, default=repr)
+        return f"{RENDERER_VERSION}|{packages}|{self.extensions!r}|{configs}|{self.sanitize}"
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    translation: str
+    original: str | None
+
+
+def needs_mkdocs(article: Article) -> bool:
+    """True when the translation links other pages by .md path: MkDocs must render it to resolve them."""
+    return bool(_RELATIVE_MD_LINK.search(article.translation))
+
+
+def body_key(article: Article, settings_fingerprint: str) -> str:
+    digest = hashlib.sha256(settings_fingerprint.encode())
+    for part in (article.translation, article.original):
+        digest.update(b"\0" if part is None else b"\1" + part.encode())
+    return digest.hexdigest()
+
+
+class BodyCache:
+    """Rendered bodies as small JSON files named by their key."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> RenderedBody | None:
+        if self.folder is None:
+            return None
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            return RenderedBody(data["translation"], data["original"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None   # missing or damaged entries are simply rendered again
+
+    def put(self, key: str, body: RenderedBody) -> None:
+        if self.folder is None:
+            return
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps({"translation": body.translation, "original": body.original},
+                                      ensure_ascii=False), encoding="utf-8")
+        partial.replace(path)   # atomic: a concurrent reader sees the old entry or the whole new one
+
+
+_worker_markdown: markdown.Markdown | None = None
+_worker_settings: RenderSettings | None = None
+
+
+def _init_worker(settings: RenderSettings) -> None:
+    global _worker_markdown, _worker_settings
+    _worker_settings = settings
+    _worker_markdown = markdown.Markdown(extensions=list(settings.extensions),
+                                         extension_configs=settings.extension_configs)
+
+
+def _render_text(text: str) -> str:
+    assert _worker_markdown is not None and _worker_settings is not None
+    html = _worker_markdown.reset().convert(text)
+    return sanitize_html(html) if _worker_settings.sanitize else html
+
+
+def _render_batch(bodies: Sequence[tuple[str, str | None]]) -> list[RenderedBody]:
+    return [RenderedBody(_render_text(translation), None if original is None else _render_text(original))
+            for translation, original in bodies]
+
+
+def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def render_bodies(articles: Iterable[Article], settings: RenderSettings, cache: BodyCache,
+                  workers: int) -> dict[str, RenderedBody]:
+    """Rendered bodies by article src_uri, from the cache or rendered now (in parallel if it pays)."""
+    fingerprint = settings.fingerprint()
+    rendered: dict[str, RenderedBody] = {}
+    missing: list[tuple[Article, str]] = []
+    for article in articles:
+        key = body_key(article, fingerprint)
+        body = cache.get(key)
+        if body is None:
+            missing.append((article, key))
+        else:
+            rendered[article.src_uri] = body
+    if not missing:
+        return rendered
+    texts = [(a.translation, a.original) for a, _ in missing]
+    picklable = all(isinstance(e, str) for e in settings.extensions)
+    if workers > 1 and picklable and len(missing) >= _POOL_THRESHOLD:
+        size = max(1, len(texts) // (workers * 4))
+        # fork: workers start in milliseconds and inherit the imported extensions.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_init_worker, initargs=(settings,)) as pool:
+            results = [body for batch in pool.map(_render_batch, _chunks(texts, size)) for body in batch]
+    else:
+        _init_worker(settings)
+        results = _render_batch(texts)
+    for (article, key), body in zip(missing, results):
+        rendered[article.src_uri] = body
+        cache.put(key, body)
+    return rendered
