@@ -57,7 +57,7 @@ class CardSpec:
     title: str
     meta: str = ""                      # one line under the title: source and date, or a count
     importance: int | None = None       # 1..5 stars
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()           # shown as pills, as given (`#LLM`)
     bullets: tuple[str, ...] = ()       # headlines listed under the title
 
 
@@ -205,7 +205,7 @@ def _draw_tags(draw: ImageDraw.ImageDraw, fonts: FontSet, tags: Sequence[str], l
     text = _text(fonts.regular, TAG_SIZE)
     x = left
     for tag in tags:
-        label = text.fit("#" + tag, width / 3)
+        label = text.fit(tag, width / 3)
         pill = text.measure(label) + 36
         if x + pill > left + width:
             break

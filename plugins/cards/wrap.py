@@ -42,6 +42,7 @@ GOOD_BREAK_AFTER = frozenset("、。，．:：;；!！?？」』）】〕〉》"
 # Never leave these right before the ellipsis: `…、…` or `「…` read badly.
 TRIM_BEFORE_ELLIPSIS = frozenset("、。，．,.:：;；・ー-–—―‐ ") | NO_END
 MIN_PREFERRED_FILL = 0.6
+HONORIFIC = "おご"
 # A Japanese chunk wider than this share of the line may break inside (kinsoku still applies).
 LONG_CHUNK = 0.5
 
@@ -97,11 +98,15 @@ def atoms(text: str, chunk: bool = True) -> list[str]:
                              (text[j] in "’'" and j + 1 < n and _is_word_char(text[j + 1]))):
                 j += 1
         elif chunk and _script(char) != "other":
-            kind = _script(char)
+            if char in HONORIFIC and j < n and _script(text[j]) == "kanji":
+                j += 1                        # お届け, ご利用: the prefix goes with the word it honours
+            kind = _script(text[j - 1])
             while j < n and _script(text[j]) == kind:
                 j += 1
             while kind != "hira" and j < n and _script(text[j]) == "hira":
                 j += 1
+            if j - 1 > i and text[j - 1] in HONORIFIC and j < n and _script(text[j]) == "kanji":
+                j -= 1                        # ...and is not the particle ending the word before
         out.append(text[i:j])
         i = j
     return out
@@ -149,7 +154,10 @@ def _strip(line: list[str]) -> list[str]:
 
 
 def _lines(parts: list[str], measure: Measure, width: float, prefer: bool = True,
-           long_chunk: float = LONG_CHUNK) -> list[list[str]]:
+           long_chunk: float | None = None) -> list[list[str]]:
+    """Fill lines with ``parts``; a Japanese chunk wider than ``long_chunk`` may break inside."""
+    if long_chunk is None:
+        long_chunk = LONG_CHUNK * width
     lines: list[list[str]] = []
     current: list[str] = []
     queue = list(reversed(parts))
@@ -167,7 +175,7 @@ def _lines(parts: list[str], measure: Measure, width: float, prefer: bool = True
             current.append(unit)
             continue
         fine = units(unit, chunk=False)
-        if len(fine) > 1 and measure(unit) > long_chunk * width:
+        if len(fine) > 1 and measure(unit) > long_chunk:
             # A long Japanese chunk would leave a ragged line: let it break inside.
             queue.extend(reversed(fine))
             continue
@@ -222,8 +230,10 @@ def wrap(text: str, measure: Measure, width: float, max_lines: int, balanced: bo
     """Break ``text`` into at most ``max_lines`` lines no wider than ``width``."""
     text = " ".join(text.split())
     parts = units(text)
+    prefer = True
     lines = _lines(parts, measure, width)
     if len(lines) > max_lines:               # natural breaks cost a line: fill every line instead
+        prefer = False
         lines = _lines(parts, measure, width, prefer=False)
     if len(lines) > max_lines:
         shown = [_join(line) for line in lines[:max_lines - 1]]
@@ -234,18 +244,18 @@ def wrap(text: str, measure: Measure, width: float, max_lines: int, balanced: bo
         shown.append(_with_ellipsis(text[offset:].lstrip(), measure, width))
         return Wrapped(tuple(shown), truncated=True)
     if balanced and len(lines) > 1:
-        lines = _balance(parts, measure, width, len(lines))
+        lines = _balance(parts, measure, width, lines, prefer)
     return Wrapped(tuple(_join(line) for line in lines), truncated=False)
 
 
-def _balance(parts: list[str], measure: Measure, width: float, count: int) -> list[list[str]]:
-    """The narrowest wrapping of ``parts`` that still needs only ``count`` lines."""
-    low, high = width * 0.5, width
-    best = _lines(parts, measure, width)
+def _balance(parts: list[str], measure: Measure, width: float, lines: list[list[str]],
+             prefer: bool) -> list[list[str]]:
+    """The narrowest wrapping of ``parts`` that needs no more lines than ``lines`` (binary search)."""
+    low, high, best = width * 0.5, width, lines
     for _ in range(8):
         middle = (low + high) / 2
-        trial = _lines(parts, measure, middle)
-        if len(trial) <= count:
+        trial = _lines(parts, measure, middle, prefer=prefer, long_chunk=LONG_CHUNK * width)
+        if len(trial) <= len(lines):
             best, high = trial, middle
         else:
             low = middle

@@ -11,6 +11,17 @@ from ..model.scoring import DEFAULT_LABELS, DEFAULT_WEIGHTS
 SHARE_TARGETS = ("x", "facebook", "linkedin", "hatena", "line", "copy")
 
 
+class CardsConfig(Config):
+    """Share cards (`cards:`): a 1200x630 Open Graph image per page, see docs/cards.md."""
+
+    enabled = c.Type(bool, default=True)
+    """Draw the cards and point og:image / twitter:card at them."""
+    font = c.Optional(c.Type(str))
+    """A .ttf/.otf/.ttc file with Japanese glyphs, relative to mkdocs.yml; by default Noto Sans CJK JP is found."""
+    cache_dir = c.Type(str, default=".cache/cards")
+    """Folder of drawn cards by content hash, relative to mkdocs.yml; an unchanged card is copied from it."""
+
+
 class NewsConfig(Config):
     # Content: where articles live and how their times are read.
     articles_dir = c.Type(str, default="articles")
@@ -59,3 +70,7 @@ class NewsConfig(Config):
     # Sharing (この記事をシェア).
     share = c.ListOfItems(c.Choice(SHARE_TARGETS), default=list(SHARE_TARGETS))
     """Which share links an article shows, in order."""
+
+    # Share cards: the Open Graph image of every page.
+    cards = c.SubConfig(CardsConfig)
+    """`enabled`, `font` and `cache_dir` of the share cards."""

@@ -21,6 +21,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..cards.build import ShareCards
+from ..cards.fonts import FontError
 from ..index.site import SiteIndex, build_site_index
 from ..model.article import Article
 from ..model.corpus import SOURCES_FILE, TAGS_FILE, CorpusError, ParseCache, read_corpus
@@ -54,6 +56,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.article_by_src: dict[str, Article] = {}
         self.virtual: dict[str, VirtualPage] = {}
         self.bodies: dict[str, RenderedBody] = {}
+        self.cards: ShareCards | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve` (drafts shown, no staging)."""
@@ -79,6 +82,11 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                self.config.reading_cjk_per_minute, self.config.reading_words_per_minute)
         if key != self.cache_key:
             self.cache, self.cache_key = ParseCache(), key
+        try:  # find the card font now: a missing one fails the build before the site folder is touched
+            self.cards = ShareCards.configure(self.config.cards.font, self.config.cards.cache_dir, Path(
+                config.config_file_path or ".").resolve().parent) if self.config.cards.enabled else None
+        except FontError as error:
+            raise PluginError(f"mkdocs.yml: plugins.news.cards: {error}") from None
         if getattr(self, "staging_wanted", False):
             self.staging = SiteStaging(config.site_dir)
             config.site_dir = str(self.staging.staging)
@@ -132,6 +140,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                                         inclusion=page.inclusion))
         for src_uri, feed in self._feeds(config).items():
             files.append(File.generated(config, src_uri, content=feed))
+        if self.cards is not None:
+            self.cards.make_plan(self.index, config.site_name, config.site_description, config.site_url,
+                                 self.config.per_page, drafts=show_drafts)
         return files
 
     def _feeds(self, config: MkDocsConfig) -> dict[str, bytes]:
@@ -193,10 +204,14 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         elif page.file.src_uri in self.virtual:
             context.update(self.virtual[page.file.src_uri].context)
         context["news_index"] = self.index
+        context["card"] = self.cards.meta_for(page.file.src_uri) if self.cards is not None else None
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the finished pages for search."""
+        if self.cards is not None:   # share cards: copied from the cache, drawn only when new
+            stats = self.cards.write(config.site_dir)
+            log.info(f"share cards: {stats.cards} written, {stats.drawn} drawn, {stats.seconds:.2f} s")
         if self.config.search:
             build_search_index(config.site_dir)
 

@@ -1,0 +1,55 @@
+"""`ShareCards`: the share cards of one site, as the news plugin drives them. No MkDocs here.
+
+The plugin finds the fonts when it reads its configuration (so a missing font
+stops the build before MkDocs empties the site folder), plans the cards once
+the site index exists, hands each page its `CardMeta`, and writes the files
+after the pages are built.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from ..index.site import SiteIndex
+from .fonts import FontSet, find_fonts
+from .plan import CardMeta, CardPlan, plan_cards
+from .store import CardCache, WriteStats, write_cards
+
+
+@lru_cache(maxsize=4)
+def _fonts(configured: str | None, base: Path) -> FontSet:
+    # `mkdocs serve` reads the configuration on every rebuild: look the font up once.
+    return find_fonts(configured, base)
+
+
+class ShareCards:
+    def __init__(self, fonts: FontSet, cache: CardCache | None, workers: int) -> None:
+        self.fonts = fonts
+        self.cache = cache
+        self.workers = workers
+        self.plan = CardPlan()
+        self.site_url: str | None = None
+
+    @classmethod
+    def configure(cls, font: str | None, cache_dir: str | None, base: Path,
+                  workers: int | None = None) -> ShareCards:
+        """Find the fonts (raises `FontError`); paths are relative to ``base``, the mkdocs.yml folder."""
+        cache = CardCache(base / cache_dir) if cache_dir else None
+        return cls(_fonts(font or None, base), cache, workers or os.cpu_count() or 1)
+
+    def make_plan(self, index: SiteIndex, site_name: str, site_description: str | None, site_url: str | None,
+                  per_page: int, drafts: bool) -> None:
+        self.plan = plan_cards(index, site_name, site_description, per_page, drafts)
+        self.site_url = site_url or None
+
+    def meta_for(self, src_uri: str) -> CardMeta | None:
+        """The `og:image` of a page; None without a site_url, since social sites need absolute URLs."""
+        card = self.plan.for_page(src_uri)
+        if card is None or not self.site_url:
+            return None
+        return CardMeta(url=card.url(self.site_url), alt=card.alt)
+
+    def write(self, site_dir: str | Path) -> WriteStats:
+        return write_cards(self.plan.cards.values(), Path(site_dir), self.fonts, self.cache, self.workers)

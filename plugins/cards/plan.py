@@ -1,0 +1,161 @@
+"""Which cards the site needs and what each shows, from the `SiteIndex`. No MkDocs here.
+
+One card per article, the home page, the tag, source and AI日報 indexes, and
+each tag, source and day. Paginated pages share the card of their first page;
+any other page (about, privacy) shows the home card. A card's file sits at
+``assets/cards/`` plus its page's URL path: ``articles/<slug>/`` draws
+``assets/cards/articles/<slug>.png``, the home page ``assets/cards/home.png``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+from urllib.parse import quote, unquote
+
+from ..index.site import SiteIndex
+from ..model.article import Article
+from ..model.dates import format_japanese, format_japanese_date
+from ..pages import routes
+from .draw import HEIGHT, WIDTH, CardSpec
+
+CARDS_DIR = "assets/cards"
+TOP_TAGS = 6
+HEADLINES = 3
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card file: where it goes in the site, what it shows, and its alt text."""
+
+    path: str          # relative to the site folder, unquoted
+    spec: CardSpec
+    alt: str
+
+    def url(self, site_url: str) -> str:
+        """The absolute URL social sites fetch the card from."""
+        return routes.absolute(site_url, quote(self.path))
+
+
+@dataclass(frozen=True)
+class CardMeta:
+    """What the page head needs for `og:image` and `twitter:card`."""
+
+    url: str
+    alt: str
+    width: int = WIDTH
+    height: int = HEIGHT
+    type: str = "image/png"
+
+
+@dataclass
+class CardPlan:
+    cards: dict[str, Card] = field(default_factory=dict)       # by path
+    by_src: dict[str, str] = field(default_factory=dict)       # page src_uri -> card path
+    default: str | None = None                                 # the home card, for every other page
+
+    def add(self, card: Card, *srcs: str) -> None:
+        self.cards[card.path] = card
+        for src in srcs:
+            self.by_src[src] = card.path
+
+    def for_page(self, src_uri: str) -> Card | None:
+        path = self.by_src.get(src_uri, self.default)
+        return self.cards.get(path) if path else None
+
+
+def card_path(page_url: str) -> str:
+    """The card file of a page, from the page's URL path (``tags/llm/`` -> ``assets/cards/tags/llm.png``)."""
+    return f"{CARDS_DIR}/{unquote(page_url).strip('/') or 'home'}.png"
+
+
+def _pages(count: int, per_page: int, src_of: Callable[[int], str]) -> list[str]:
+    """The source paths of every page of a listing of ``count`` items (at least one page)."""
+    pages = max(1, -(-count // max(1, per_page)))
+    return [src_of(number) for number in range(1, pages + 1)]
+
+
+def _top_tags(articles: Iterable[Article], limit: int = TOP_TAGS) -> tuple[str, ...]:
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for article in articles:
+        for tag in article.tags:
+            counts[tag.slug] += 1
+            names[tag.slug] = tag.name
+    ranked = sorted(counts, key=lambda slug: (-counts[slug], names[slug]))
+    return tuple(f"#{names[slug]}" for slug in ranked[:limit])
+
+
+def _headlines(articles: Sequence[Article]) -> tuple[str, ...]:
+    return tuple(article.title for article in articles[:HEADLINES])
+
+
+def _most_important(articles: Sequence[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (-a.importance, -a.published.timestamp(), a.slug))
+
+
+def article_card(article: Article, site_name: str) -> Card:
+    when = format_japanese(article.published)
+    spec = CardSpec(site_name=site_name, label="ニュース", title=article.title,
+                    meta=f"{article.source.name} · {when}", importance=article.importance,
+                    tags=tuple(f"#{tag.name}" for tag in article.tags[:TOP_TAGS]))
+    alt = f"{article.title}({article.source.name}、{when}、重要度 {article.importance}/5)"
+    return Card(card_path(routes.article_url(article.slug)), spec, alt)
+
+
+def plan_cards(index: SiteIndex, site_name: str, site_description: str | None, per_page: int,
+               drafts: bool = False) -> CardPlan:
+    """Every card of the site; ``drafts`` adds cards for draft articles (they have pages under serve)."""
+    plan = CardPlan()
+    articles = index.articles
+    for article in (*articles, *index.drafts) if drafts else articles:
+        plan.add(article_card(article, site_name), article.src_uri)
+
+    description = site_description or site_name
+    home = Card(card_path(routes.home_url()),
+                CardSpec(site_name, "最新ニュース", description, meta=f"{len(articles)}件の記事",
+                         tags=_top_tags(articles)),
+                f"{site_name}:{description}")
+    plan.add(home, *_pages(len(articles), per_page, routes.home_src))
+    plan.default = home.path
+
+    plan.add(Card(card_path(routes.tags_url()),
+                  CardSpec(site_name, "タグ", "タグ一覧", meta=f"{len(index.tags)}個のタグ",
+                           tags=_top_tags(articles, limit=12)),
+                  f"{site_name}のタグ一覧"), routes.tags_src())
+    for slug, tagged in index.by_tag.items():
+        name = index.tags[slug].name
+        plan.add(Card(card_path(routes.tag_url(slug)),
+                      CardSpec(site_name, "タグ", f"#{name}", meta=f"{len(tagged)}件の記事",
+                               bullets=_headlines(tagged)),
+                      f"タグ「{name}」の記事一覧({len(tagged)}件)"),
+                 *_pages(len(tagged), per_page, lambda n, s=slug: routes.tag_src(s, n)))
+
+    sources = sorted(index.sources.values(), key=lambda s: (-len(index.by_source[s.slug]), s.name))
+    plan.add(Card(card_path(routes.sources_url()),
+                  CardSpec(site_name, "ソース", "ソース一覧", meta=f"{len(sources)}のソース",
+                           bullets=tuple(f"{s.name}({len(index.by_source[s.slug])}件)" for s in sources[:HEADLINES])),
+                  f"{site_name}のソース一覧"), routes.sources_src())
+    for source in sources:
+        listed = index.by_source[source.slug]
+        plan.add(Card(card_path(routes.source_url(source.slug)),
+                      CardSpec(site_name, "ソース", source.name, meta=f"{len(listed)}件の記事",
+                               bullets=_headlines(listed)),
+                      f"{source.name}の記事一覧({len(listed)}件)"), routes.source_src(source.slug))
+
+    days: list[dt.date] = list(index.by_day)
+    plan.add(Card(card_path(routes.daily_index_url()),
+                  CardSpec(site_name, "AI日報", "AI日報", meta=f"{len(days)}日分",
+                           bullets=tuple(f"{format_japanese_date(day)}:{_most_important(index.by_day[day])[0].title}"
+                                         for day in days[:HEADLINES])),
+                  f"{site_name}のAI日報"), routes.daily_index_src())
+    for day in days:
+        ranked = _most_important(index.by_day[day])
+        title = f"AI日報 {format_japanese_date(day)}"
+        plan.add(Card(card_path(routes.daily_url(day)),
+                      CardSpec(site_name, "AI日報", title, meta=f"{len(ranked)}件の記事",
+                               tags=_top_tags(ranked), bullets=_headlines(ranked)),
+                      f"{title}({len(ranked)}件の記事)"), routes.daily_src(day))
+    return plan

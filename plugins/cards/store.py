@@ -1,0 +1,118 @@
+"""Write the planned cards into the site, drawing only those the cache does not hold. No MkDocs here.
+
+A card's cache key hashes everything that decides its pixels: the `CardSpec`,
+the font files (path, face, size, change time) and `RENDERER_VERSION`, which
+is bumped whenever the drawing code changes. A card whose key is in the cache
+folder is copied, not drawn. Cold builds draw the missing cards in a process
+pool when there are enough of them to pay for starting it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .draw import CardSpec, encode_png, render_card
+from .fonts import FontSet
+from .plan import Card
+
+RENDERER_VERSION = "1"
+# Below this many cards to draw, a pool costs more than it saves (see docs/cards.md).
+POOL_MIN_CARDS = 48
+BATCH = 16
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    cards: int
+    drawn: int
+    seconds: float
+
+
+def card_key(spec: CardSpec, font_identity: object) -> str:
+    """The content address of a card: equal keys draw equal PNGs."""
+    payload = json.dumps([RENDERER_VERSION, font_identity, asdict(spec)], ensure_ascii=False,
+                         sort_keys=True, default=list)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class CardCache:
+    """PNG files named by their key in ``folder`` (``ab/abcdef….png``)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.png"
+
+    def has(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file and a rename, so a parallel build never reads half a card."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _draw_batch(jobs: Sequence[tuple[CardSpec, str]], fonts: FontSet) -> int:
+    for spec, target in jobs:
+        _write_atomic(Path(target), encode_png(render_card(spec, fonts)))
+    return len(jobs)
+
+
+def _chunks(items: list[tuple[CardSpec, str]], size: int) -> Iterable[list[tuple[CardSpec, str]]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def draw_cards(jobs: list[tuple[CardSpec, str]], fonts: FontSet, workers: int) -> None:
+    """Draw each ``(spec, target path)``, in a pool of ``workers`` processes when that pays."""
+    if workers > 1 and len(jobs) >= POOL_MIN_CARDS:
+        # fork: workers start in milliseconds and inherit the loaded modules.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for future in [pool.submit(_draw_batch, batch, fonts) for batch in _chunks(jobs, BATCH)]:
+                future.result()
+    else:
+        _draw_batch(jobs, fonts)
+
+
+def write_cards(cards: Iterable[Card], site_dir: Path, fonts: FontSet, cache: CardCache | None,
+                workers: int = 1) -> WriteStats:
+    """Put every card at ``site_dir / card.path``: copied from ``cache`` when held there, else drawn."""
+    started = time.perf_counter()
+    cards = list(cards)
+    if cache is None:
+        draw_cards([(card.spec, str(site_dir / card.path)) for card in cards], fonts, workers)
+        return WriteStats(len(cards), len(cards), time.perf_counter() - started)
+    identity = fonts.identity()
+    keys = [card_key(card.spec, identity) for card in cards]
+    missing: dict[str, CardSpec] = {}
+    for card, key in zip(cards, keys):
+        if key not in missing and not cache.has(key):
+            missing[key] = card.spec
+    draw_cards([(spec, str(cache.path(key))) for key, spec in missing.items()], fonts, workers)
+    folders: set[Path] = set()
+    for card, key in zip(cards, keys):
+        target = site_dir / card.path
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        shutil.copyfile(cache.path(key), target)
+    return WriteStats(len(cards), len(missing), time.perf_counter() - started)
