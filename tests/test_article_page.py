@@ -397,3 +397,46 @@ def test_a_draft_is_built_when_the_plugin_option_asks_for_drafts(tmp_path: Path)
     result = site.build()
     assert result.returncode == 0, result.stderr
     assert "下書きの記事" in article_part(site.html("articles/draft/"))
+
+
+# The repository's own sample site (content/), built once per session with --strict.
+
+def sample_corpus():  # type: ignore[no-untyped-def]
+    from zoneinfo import ZoneInfo
+
+    from conftest import REPO
+    from plugins.model.corpus import read_corpus
+    from plugins.model.validate import ModelSettings
+    return read_corpus(REPO / "content", "articles", ModelSettings(zone=ZoneInfo("Asia/Tokyo")), base=REPO)
+
+
+def test_the_sample_site_builds_strict_without_warnings(sample_site: Site) -> None:
+    log = sample_site.build_log  # type: ignore[attr-defined]
+    assert "WARNING" not in log, log
+    assert "Traceback" not in log
+
+
+def test_the_sample_content_is_as_varied_as_the_issue_asks() -> None:
+    corpus = sample_corpus()
+    published = [a for a in corpus.articles if not a.draft]
+    assert len(published) >= 30
+    assert len({a.day for a in published}) >= 6
+    assert len({a.source.slug for a in published}) >= 6
+    assert len({t.slug for a in published for t in a.tags}) >= 20
+    assert any(a.draft for a in corpus.articles)
+    assert any(a.original is None for a in published) and any(a.original is not None for a in published)
+    assert len({a.importance for a in published}) >= 3
+
+
+def test_every_sample_article_has_a_complete_page_and_drafts_have_none(sample_site: Site) -> None:
+    for article in sample_corpus().articles:
+        page = sample_site.site_dir / "articles" / article.slug / "index.html"
+        if article.draft:
+            assert not page.exists(), article.path
+            continue
+        part = article_part(page.read_text(encoding="utf-8"))
+        for label in ("ニュース一覧", "元記事を開く", "分で読める", "TL;DR", "重要度", "5段階", "キーポイント",
+                      "この記事をシェア", "今日のまとめ", "ニュース一覧に戻る", "元記事を読む"):
+            assert label in part, f"{article.path}: {label}"
+        assert ("原文を表示" in part) is (article.original is not None), article.path
+        assert f"約{article.reading_minutes}分で読める" in part, article.path
