@@ -1,0 +1,114 @@
+"""Measure `mkdocs serve`: seconds from saving an article to the new text being served.
+
+    .venv/bin/python scripts/serve_latency.py              # the sample site (content/)
+    .venv/bin/python scripts/serve_latency.py --n 1000     # 1,000 synthetic articles (bench/generate.py)
+
+Starts a real `mkdocs serve` on a free loopback port in a temp copy, then
+``--reps`` times: edit one article's body, poll its page every 50 ms until the
+new text is served. Then breaks the article (a score of 9), times until the
+error shows in the terminal, checks the last good page is still served, fixes
+it and times the recovery. Prints one line per measurement and a summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+
+from serving import MkDocsServer, edit  # noqa: E402
+
+
+def make_project(root: Path, n: int | None) -> Path:
+    """A site in ``root``: the sample content or ``n`` generated articles; returns one article file."""
+    if n:
+        subprocess.run([sys.executable, str(REPO / "bench/generate.py"), "--n", str(n), "--out", str(root)],
+                       check=True, capture_output=True)
+    else:
+        shutil.copytree(REPO / "content", root / "content")
+    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings["theme"]["custom_dir"] = str(REPO / "overrides")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    articles = sorted((root / "content/articles").rglob("*.md"))
+    return articles[len(articles) // 2]
+
+
+def slug_of(path: Path) -> str:
+    head = path.read_text(encoding="utf-8").split("\n---", 1)[0]
+    for line in head.splitlines():
+        if line.startswith("slug:"):
+            return line.split(":", 1)[1].strip().strip("'\"")
+    return path.stem
+
+
+def measure(n: int | None, reps: int) -> dict[str, float | list[float]]:
+    with tempfile.TemporaryDirectory(prefix="serve-latency-") as folder:
+        root = Path(folder)
+        article = make_project(root, n)
+        page = f"articles/{slug_of(article)}/"
+        body = article.read_text(encoding="utf-8")
+        anchor = "\n---\n"
+        assert anchor in body
+        started = time.perf_counter()
+        with MkDocsServer(root) as server:
+            server.wait_until_serving(timeout=900)
+            startup = time.perf_counter() - started
+            print(f"first build and serve: {startup:.2f}s ({server.base_url})", flush=True)
+            times: list[float] = []
+            for rep in range(reps):
+                marker = f"LATENCY-MARKER-{rep}"
+                previous = f"LATENCY-MARKER-{rep - 1}" if rep else None
+                saved = edit(article, f"{previous}\n\n" if previous else anchor,
+                             f"{marker}\n\n" if previous else f"{anchor}\n{marker}\n\n")
+                server.wait_for(page, lambda text, m=marker: m in text, timeout=900)
+                seconds = time.perf_counter() - saved
+                times.append(seconds)
+                print(f"save -> served #{rep + 1}: {seconds:.2f}s", flush=True)
+            last = f"LATENCY-MARKER-{reps - 1}"
+            text = article.read_text(encoding="utf-8")
+            scores_at = text.index("depth:")
+            line_end = text.index("\n", scores_at)
+            broken = text[:scores_at] + "depth: 9" + text[line_end:]
+            since = time.perf_counter()
+            article.write_text(broken, encoding="utf-8")
+            shown = server.wait_for_output("scores.depth: must be an integer from 1 to 5, got 9", since, timeout=900)
+            error_seconds = time.perf_counter() - since
+            print(f"save (broken) -> error shown: {error_seconds:.2f}s", flush=True)
+            print("  " + next(line for line in shown.splitlines() if "scores.depth" in line), flush=True)
+            status, still = server.get(page)
+            assert status == 200 and last in still, "the last good page is no longer served"
+            since = time.perf_counter()
+            article.write_text(text.replace(last, "LATENCY-FIXED"), encoding="utf-8")
+            recover = server.wait_for(page, lambda t: "LATENCY-FIXED" in t, timeout=900)
+            print(f"save (fixed) -> served: {recover:.2f}s", flush=True)
+            assert server.alive()
+    return {"startup": startup, "edits": times, "error": error_seconds, "recover": recover}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=0, help="generated articles (default: the sample site)")
+    parser.add_argument("--reps", type=int, default=3, help="edits to time")
+    args = parser.parse_args(argv)
+    result = measure(args.n or None, args.reps)
+    edits = result["edits"]
+    assert isinstance(edits, list)
+    label = f"{args.n} generated articles" if args.n else "sample site"
+    print(f"{label}: save -> served median {statistics.median(edits):.2f}s "
+          f"(min {min(edits):.2f}, max {max(edits):.2f}); error shown {result['error']:.2f}s; "
+          f"recovered {result['recover']:.2f}s; first build {result['startup']:.2f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
