@@ -61,6 +61,15 @@ def test_articles_in_any_sub_folder_are_read(project: Project) -> None:
                                                     "articles/2026/06/deep/er/c.md"}
 
 
+def test_hidden_files_and_folders_are_skipped_as_mkdocs_skips_them(project: Project) -> None:
+    # macOS leaves binary `._name.md` files on shared drives; `.wip/` is a common parking place.
+    project.article("a")
+    project.write("articles/2026/06/._a.md", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+    project.article("parked", folder="articles/.wip")
+    project.article("swap", folder="articles/2026/.backup/06")
+    assert [a.slug for a in project.read().articles] == ["a"]
+
+
 def test_an_empty_content_folder_is_an_empty_corpus(project: Project) -> None:
     assert project.read().articles == ()
 

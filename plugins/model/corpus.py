@@ -52,11 +52,17 @@ class ParseCache:
 
 
 def find_article_files(content_dir: Path, articles_dir: str) -> list[Path]:
-    """Every ``*.md`` under the articles folder, sorted so builds are repeatable."""
+    """Every ``*.md`` under the articles folder, sorted so builds are repeatable.
+
+    Hidden files and folders (``.wip/``, macOS ``._name.md``) are skipped, as MkDocs
+    skips them by default: an article MkDocs never renders must not be listed either.
+    """
     root = content_dir / articles_dir
     if not root.is_dir():
         return []
-    return sorted(p for p in root.rglob("*.md") if p.is_file() or p.is_symlink())
+    return sorted(p for p in root.rglob("*.md")
+                  if (p.is_file() or p.is_symlink())
+                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
 
 
 def display_path(path: Path, base: Path) -> str:
