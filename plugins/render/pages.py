@@ -1,0 +1,65 @@
+"""Finished pages remembered between `mkdocs serve` rebuilds, keyed by everything they show.
+
+A preview rebuild re-renders every page through Material's templates, which
+is most of a warm rebuild. A page whose inputs (its own data, the articles it
+lists, the theme files and the configuration) are unchanged is written from
+memory instead. Only `mkdocs serve` uses this: a build always renders afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+
+def freeze(value: Any) -> Any:
+    """A hashable twin of template data: dicts, lists and sets become tuples."""
+    if isinstance(value, dict):
+        return tuple((key, freeze(item)) for key, item in sorted(value.items(), key=lambda kv: str(kv[0])))
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(item) for item in value)
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(freeze(item) for item in value))
+    if is_dataclass(value) and not isinstance(value, type):
+        try:
+            hash(value)
+            return value
+        except TypeError:
+            return (type(value).__name__,) + tuple(freeze(getattr(value, f.name)) for f in fields(value))
+    return value
+
+
+def theme_digest(folders: Iterable[str], config_text: str) -> str:
+    """Changes whenever a template, stylesheet or the configuration changes."""
+    digest = hashlib.sha256(config_text.encode())
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}|{stat.st_mtime_ns}|{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+class PageMemo:
+    """Rendered HTML by page fingerprint; a rebuild keeps only the entries it used."""
+
+    def __init__(self) -> None:
+        self.outputs: dict[tuple[str, int], str] = {}
+        self.used: set[tuple[str, int]] = set()
+
+    def key(self, site: str, src_uri: str, data: Any) -> tuple[str, int]:
+        return (f"{site}|{src_uri}", hash(freeze(data)))
+
+    def get(self, key: tuple[str, int]) -> str | None:
+        self.used.add(key)
+        return self.outputs.get(key)
+
+    def put(self, key: tuple[str, int], html: str) -> None:
+        self.outputs[key] = html
+
+    def end_build(self) -> None:
+        """Forget pages the last build did not have (edited or deleted articles)."""
+        self.outputs = {key: html for key, html in self.outputs.items() if key in self.used}
+        self.used = set()
