@@ -32,11 +32,12 @@ from ..model.validate import ModelSettings
 from ..pages import routes
 from ..pages.feed import render_feed
 from ..pages.sanitize import sanitize_html
-from ..pages.search import build_search_index
+from ..pages.search import SearchIndexer
 from ..pages.virtual import VirtualPage, build_virtual_pages
+from ..render.pages import PageMemo, theme_digest
 from ..render.bodies import BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
 from .config import NewsConfig
-from .staging import SiteStaging
+from .staging import SiteStaging, set_aside
 from .templating import make_article_view, register_filters, site_root
 
 log = get_plugin_logger("ainews")
@@ -57,6 +58,11 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.virtual: dict[str, VirtualPage] = {}
         self.bodies: dict[str, RenderedBody] = {}
         self.cards: ShareCards | None = None
+        self.search = SearchIndexer()
+        self.page_memo = PageMemo()
+        self.page_keys: dict[str, tuple[str, int]] = {}
+        self.memo_hits: dict[str, str] = {}
+        self.site_key = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve` (drafts shown, no staging)."""
@@ -95,6 +101,11 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Read and validate every article now: MkDocs empties the site folder right after."""
         assert self.settings is not None
+        self.search.cancel()   # a preview rebuild supersedes an unfinished index of the last one
+        if self.serving:
+            set_aside(config.site_dir)
+            config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
+            self.site_key = theme_digest([d for d in [config.theme.custom_dir] if d], config_text)
         base = Path(config.config_file_path or ".").resolve().parent
         try:
             corpus = read_corpus(Path(config.docs_dir), self.config.articles_dir, self.settings,
@@ -171,13 +182,27 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             # Material prints meta.title unescaped in <title> and the header: escape it once here.
             page.meta.update(template="article.html", title=str(escape(article.title)),
                              hide=["navigation", "toc"])
+            self._recall_page(page, (article, self.index.related.get(article.slug, ()),
+                                     self.bodies[article.src_uri]))
             # The body is already rendered (on_pre_build); MkDocs renders only bodies with .md links.
             return markdown_text if needs_mkdocs(article) else ""
         elif page.file.src_uri in self.virtual:
             virtual = self.virtual[page.file.src_uri]
             page.meta.update(template=virtual.template, title=str(escape(virtual.title)),
                              hide=["navigation", "toc"])
+            self._recall_page(page, virtual.context)
         return markdown_text
+
+    def _recall_page(self, page: Page, data: Any) -> None:
+        """Under serve, reuse the HTML of a page whose data has not changed since the last rebuild."""
+        if not self.serving:
+            return
+        key = self.page_memo.key(self.site_key, page.file.src_uri, (page.meta.get("template"), data))
+        self.page_keys[page.file.src_uri] = key
+        html = self.page_memo.get(key)
+        if html is not None:
+            self.memo_hits[page.file.src_uri] = html
+            page.meta["template"] = "ainews-cached.html"
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put in the pre-rendered (and sanitized, unless raw_html) translation."""
@@ -191,12 +216,18 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Register the filters templates format with (dates, stars, URLs)."""
         register_filters(env, self.config)
+        if self.config.search and self.index is not None:
+            # Index from the model now, on the other core, while MkDocs renders the pages.
+            self.search.start(self.index.articles, self.bodies, config.site_dir)
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Any) -> dict[str, Any]:
         """Give templates ready objects: they only loop, format and escape."""
         assert self.index is not None
+        if page.file.src_uri in self.memo_hits:
+            context["cached_page_html"] = self.memo_hits.pop(page.file.src_uri)
+            return context
         article = self.article_by_src.get(page.file.src_uri)
         if article is not None:
             context["article"] = make_article_view(article, self.index, self.config, config,
@@ -207,19 +238,30 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         context["card"] = self.cards.meta_for(page.file.src_uri) if self.cards is not None else None
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Remember a freshly rendered page for the next preview rebuild."""
+        key = self.page_keys.pop(page.file.src_uri, None)
+        if key is not None and page.meta.get("template") != "ainews-cached.html":
+            self.page_memo.put(key, output)
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the finished pages for search."""
+        """Wait for the search index (a preview does not wait: the index follows a moment later)."""
         if self.cards is not None:   # share cards: copied from the cache, drawn only when new
             stats = self.cards.write(config.site_dir)
             log.info(f"share cards: {stats.cards} written, {stats.drawn} drawn, {stats.seconds:.2f} s")
-        if self.config.search:
-            build_search_index(config.site_dir)
+        if self.serving:
+            self.page_memo.end_build()
+        else:
+            self.search.wait()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build_failed = True
+        self.search.cancel()
 
     def on_shutdown(self) -> None:
         """Swap the finished site in; after any failure, keep the old site untouched."""
+        self.search.cancel()
         if self.staging is None:
             return
         if self.build_failed:
