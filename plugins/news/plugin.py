@@ -101,17 +101,18 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Read and validate every article now: MkDocs empties the site folder right after."""
         assert self.settings is not None
-        self.search.cancel()   # a preview rebuild supersedes an unfinished index of the last one
-        if self.serving:
-            set_aside(config.site_dir)
-            config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
-            self.site_key = theme_digest([d for d in [config.theme.custom_dir] if d], config_text)
         base = Path(config.config_file_path or ".").resolve().parent
         try:
             corpus = read_corpus(Path(config.docs_dir), self.config.articles_dir, self.settings,
                                  base=base, cache=self.cache)
         except CorpusError as error:
+            # Raised before anything is touched: build keeps the old site, serve the last good preview.
             raise PluginError(str(error)) from None
+        self.search.cancel()   # a preview rebuild supersedes an unfinished index of the last one
+        if self.serving:
+            set_aside(config.site_dir)
+            config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
+            self.site_key = theme_digest([d for d in [config.theme.custom_dir] if d], config_text)
         self.index = build_site_index(corpus, related_count=self.config.related_count)
         shown = self.index.articles + self.index.drafts if (self.serving or self.config.drafts) else self.index.articles
         self.bodies = render_bodies(
