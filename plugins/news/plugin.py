@@ -25,7 +25,7 @@ from ..cards.build import ShareCards
 from ..cards.fonts import FontError
 from ..index.site import SiteIndex, build_site_index
 from ..model.article import Article
-from ..model.corpus import SOURCES_FILE, TAGS_FILE, CorpusError, ParseCache, read_corpus
+from ..model.corpus import SOURCES_FILE, TAGS_FILE, Corpus, CorpusError, ParseCache, read_corpus
 from ..model.dates import DateError, load_zone
 from ..model.scoring import SCORE_NAMES
 from ..model.validate import ModelSettings
@@ -37,7 +37,7 @@ from ..pages.virtual import VirtualPage, build_virtual_pages
 from ..render.pages import PageMemo, theme_digest
 from ..render.bodies import BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
 from .config import NewsConfig
-from .staging import SiteStaging, set_aside
+from .staging import SiteStaging, set_aside, write_serve_status
 from .templating import make_article_view, register_filters, site_root
 
 log = get_plugin_logger("ainews")
@@ -59,6 +59,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.bodies: dict[str, RenderedBody] = {}
         self.cards: ShareCards | None = None
         self.search = SearchIndexer()
+        self.corpus: Corpus | None = None
+        self.serve_problems: list[str] = []
         self.page_memo = PageMemo()
         self.page_keys: dict[str, tuple[str, int]] = {}
         self.memo_hits: dict[str, str] = {}
@@ -106,8 +108,20 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             corpus = read_corpus(Path(config.docs_dir), self.config.articles_dir, self.settings,
                                  base=base, cache=self.cache)
         except CorpusError as error:
-            # Raised before anything is touched: build keeps the old site, serve the last good preview.
-            raise PluginError(str(error)) from None
+            if not (self.serving and self.corpus is not None):
+                # Raised before anything is touched: `mkdocs build` leaves the old site as it was.
+                raise PluginError(str(error)) from None
+            # MkDocs' preview server stalls every request after a failed rebuild, so a preview
+            # rebuilds the last good content instead and lists the errors in the terminal and,
+            # through partials/serve-status.html, over the page.
+            for problem in error.problems:
+                log.error(str(problem))
+            log.warning("showing the last good version until these problems are fixed")
+            self.serve_problems = [str(problem) for problem in error.problems]
+            corpus = self.corpus
+        else:
+            self.serve_problems = []
+        self.corpus = corpus
         self.search.cancel()   # a preview rebuild supersedes an unfinished index of the last one
         if self.serving:
             set_aside(config.site_dir)
@@ -236,6 +250,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         elif page.file.src_uri in self.virtual:
             context.update(self.virtual[page.file.src_uri].context)
         context["news_index"] = self.index
+        context["news_serving"] = self.serving
         context["card"] = self.cards.meta_for(page.file.src_uri) if self.cards is not None else None
         return context
 
@@ -253,6 +268,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             log.info(f"share cards: {stats.cards} written, {stats.drawn} drawn, {stats.seconds:.2f} s")
         if self.serving:
             self.page_memo.end_build()
+            if self.serve_problems:
+                write_serve_status(config.site_dir, self.serve_problems)
         else:
             self.search.wait()
 

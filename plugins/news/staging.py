@@ -7,6 +7,7 @@ at the end leaves the last good site untouched by any failure.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -49,3 +50,13 @@ def set_aside(site_dir: str) -> None:
     for entry in folder.iterdir():
         entry.rename(trash / entry.name)
     threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
+
+
+SERVE_STATUS = "ainews-status.json"
+
+
+def write_serve_status(site_dir: str, errors: list[str]) -> None:
+    """Tell the preview's pages (partials/serve-status.html) that the last rebuild failed."""
+    folder = Path(site_dir)
+    if folder.is_dir():
+        (folder / SERVE_STATUS).write_text(json.dumps({"errors": errors}, ensure_ascii=False), encoding="utf-8")
