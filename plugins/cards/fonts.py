@@ -122,10 +122,10 @@ def find_fonts(configured: str | None = None, base: Path | None = None) -> FontS
         if not path.is_absolute() and base is not None:
             path = base / path
         if not path.is_file():
-            raise FontError(f"cards.font: no such font file: {path}")
+            raise FontError(f"font: no such font file: {path}")
         index = _japanese_index(str(path))
         if index is None:
-            raise FontError(f"cards.font: {path} has no Japanese glyphs (no face draws あ and 漢)")
+            raise FontError(f"font: {path} has no Japanese glyphs (no face draws あ and 漢)")
         face = FontFace(os.path.realpath(path), index)
         return FontSet(bold=face, regular=face)
     bold, looked = _find_face("Bold")

@@ -1,10 +1,11 @@
 """Write the planned cards into the site, drawing only those the cache does not hold. No MkDocs here.
 
 A card's cache key hashes everything that decides its pixels: the `CardSpec`,
-the font files (path, face, size, change time) and `RENDERER_VERSION`, which
-is bumped whenever the drawing code changes. A card whose key is in the cache
-folder is copied, not drawn. Cold builds draw the missing cards in a process
-pool when there are enough of them to pay for starting it.
+the font files (path, face, size, change time), the source of the drawing
+modules and Pillow's version, so a changed layout rule redraws every card. A
+card whose key is in the cache folder is copied, not drawn. Cold builds draw
+the missing cards in a process pool when there are enough of them to pay for
+starting it.
 """
 
 from __future__ import annotations
@@ -18,17 +19,32 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import PIL
+
+from . import draw as draw_module
+from . import fonts as fonts_module
+from . import wrap as wrap_module
 from .draw import CardSpec, encode_png, render_card
 from .fonts import FontSet
 from .plan import Card
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "1"          # bump to redraw every card for a reason the fingerprint cannot see
 # Below this many cards to draw, a pool costs more than it saves (see docs/cards.md).
 POOL_MIN_CARDS = 48
 BATCH = 16
+
+
+@lru_cache(maxsize=1)
+def renderer_fingerprint() -> str:
+    """The drawing code itself and Pillow's version: editing a layout rule invalidates every card."""
+    digest = hashlib.sha256(f"{RENDERER_VERSION}\0{PIL.__version__}".encode())
+    for module in (draw_module, fonts_module, wrap_module):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -40,7 +56,7 @@ class WriteStats:
 
 def card_key(spec: CardSpec, font_identity: object) -> str:
     """The content address of a card: equal keys draw equal PNGs."""
-    payload = json.dumps([RENDERER_VERSION, font_identity, asdict(spec)], ensure_ascii=False,
+    payload = json.dumps([RENDERER_VERSION, renderer_fingerprint(), font_identity, asdict(spec)], ensure_ascii=False,
                          sort_keys=True, default=list)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -93,6 +109,15 @@ def draw_cards(jobs: list[tuple[CardSpec, str]], fonts: FontSet, workers: int) -
         _draw_batch(jobs, fonts)
 
 
+def _place(cached: Path, target: Path) -> None:
+    """Hard-link the cached card into the site (no bytes copied); copy it across file systems."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)
+
+
 def write_cards(cards: Iterable[Card], site_dir: Path, fonts: FontSet, cache: CardCache | None,
                 workers: int = 1) -> WriteStats:
     """Put every card at ``site_dir / card.path``: copied from ``cache`` when held there, else drawn."""
@@ -114,5 +139,5 @@ def write_cards(cards: Iterable[Card], site_dir: Path, fonts: FontSet, cache: Ca
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        shutil.copyfile(cache.path(key), target)
+        _place(cache.path(key), target)
     return WriteStats(len(cards), len(missing), time.perf_counter() - started)

@@ -43,6 +43,7 @@ GOOD_BREAK_AFTER = frozenset("、。，．:：;；!！?？」』）】〕〉》"
 TRIM_BEFORE_ELLIPSIS = frozenset("、。，．,.:：;；・ー-–—―‐ ") | NO_END
 MIN_PREFERRED_FILL = 0.6
 HONORIFIC = "おご"
+CLOSING = frozenset("」』）］｝〕〉》】〙〗〟’”)]")
 # A Japanese chunk wider than this share of the line may break inside (kinsoku still applies).
 LONG_CHUNK = 0.5
 
@@ -112,33 +113,59 @@ def atoms(text: str, chunk: bool = True) -> list[str]:
     return out
 
 
+def _joins(before: str, atom: str, chunk: bool) -> bool:
+    """Whether no line may break between ``before`` and ``atom`` (adjacent, no space between)."""
+    last, first = before[-1], atom[0]
+    if last in NO_END or first in NO_START:              # kinsoku
+        return True
+    if not chunk:
+        return False
+    latin_before, latin_now = _is_word_char(last), _is_word_char(first)
+    return ((last in CLOSING and _script(first) == "hira")              # 「公正利用」か
+            or (latin_before and _script(first) == "hira")               # AIの, GPT-5を
+            or (latin_now and _script(last) in ("kanji", "kata"))        # 生成AI, 第3
+            or (last.isdigit() and _script(first) == "kanji"))           # 50校, 10億
+
+
 def units(text: str, chunk: bool = True) -> list[str]:
-    """The pieces a line may break between, after applying the kinsoku rules."""
+    """The pieces a line may break between: kinsoku applied and, with ``chunk``, words kept whole.
+
+    Besides the kinsoku rules, a particle stays with the word or quote before
+    it (`AIの`, `「公正利用」か`, even across a space: `GPT-5.5 を`), a Latin
+    word with the kanji it is written onto (`生成AI`), and a number with its
+    counter (`50校`, `10 億`).
+    """
     out: list[str] = []
-    glue_next = False
     for atom in atoms(text, chunk):
         if atom.isspace():
             out.append(" ")
-            glue_next = False
-            continue
-        if out and not out[-1].isspace() and (glue_next or atom[0] in NO_START):
+        elif out and not out[-1].isspace() and _joins(out[-1], atom, chunk):
             out[-1] += atom
-        elif len(out) > 1 and out[-1] == " " and _script(atom[0]) == "hira" and not out[-2].isspace():
-            # `GPT-5.5 を`, `OpenAI が`: a particle after a space stays with the word before it.
-            out[-2:] = [out[-2] + " " + atom]
+        elif chunk and len(out) > 1 and out[-1] == " " and not out[-2].isspace() and (
+                _script(atom[0]) == "hira" or (out[-2][-1].isdigit() and _script(atom[0]) == "kanji")):
+            out[-2:] = [out[-2] + " " + atom]   # `GPT-5.5 を`, `50 校`: spaced, but one phrase
         else:
             out.append(atom)
-        glue_next = atom[-1] in NO_END
     return out
 
 
 def _split_chars(unit: str, measure: Measure, width: float) -> list[str]:
-    """Cut a unit wider than a line between characters (a URL, a very long word)."""
+    """Cut a unit wider than a line between characters (a URL, a very long word).
+
+    Kinsoku still holds where it can: characters are pushed to the next piece
+    (oidashi) so that it does not start with 、。」 and this one does not end with 「.
+    """
     pieces, current = [], ""
     for char in unit:
-        if current and measure(current + char) > width:
-            pieces.append(current)
-            current = ""
+        while current and measure(current + char) > width:
+            joined = current + char
+            keep = len(current)
+            while keep > 1 and (joined[keep - 1] in NO_END or joined[keep] in NO_START):
+                keep -= 1
+            if joined[keep - 1] in NO_END or joined[keep] in NO_START:
+                keep = len(current)          # nothing to push: a plain cut beats an endless line
+            pieces.append(current[:keep])
+            current = current[keep:]
         current += char
     return [*pieces, current] if current else pieces
 

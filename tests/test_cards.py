@@ -1,0 +1,398 @@
+"""Share cards: Japanese line breaking, the font, the drawn card, the cache and the page meta tags."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image, ImageChops
+
+from conftest import REPO, Site, make_article, make_site
+from plugins.cards import draw, fonts, store
+from plugins.cards.draw import BAND, BOTTOM_MARGIN, HEIGHT, MARGIN, WIDTH, CardSpec, drawable, render_card
+from plugins.cards.fonts import FontError, FontFace, find_fonts, has_glyph
+from plugins.cards.plan import card_path, plan_cards
+from plugins.cards.store import CardCache, card_key, write_cards
+from plugins.cards.wrap import ELLIPSIS, NO_END, NO_START, units, wrap
+from plugins.index.site import build_site_index
+from plugins.model.article import Tag
+from plugins.model.corpus import Corpus
+from plugins.model.registry import SourceInfo, TagInfo
+from plugins.model.slugs import slugify
+from plugins.model.validate import ModelSettings, parse_article
+from plugins.pages import routes
+
+ARTIFACTS = REPO / "test-artifacts" / "cards"
+SITE_URL = "https://example.github.io/ainews/"
+TOKYO = ZoneInfo("Asia/Tokyo")
+LONG_TITLE = ("日本政府、AI推進法に基づく事業者向け指針の最終案を公表し、罰則なしの「ソフトロー」を維持する方針を示した。"
+              "生成AIの開発者と利用者それぞれに求める対応、リスク評価の手順、透明性に関する報告義務、"
+              "国際的な枠組みとの整合性、中小企業への支援策、そして今後の見直しの時期についても詳しく説明している。"
+              "専門家からは実効性を疑問視する声も上がっており、施行後の運用状況を注視する必要があると指摘されている。今後の動向が注目される。")
+EMOJI_TITLE = "🚀 OpenAI が GPT-5.5 を発表 🤖✨ Agents SDK と Realtime API を強化 👨‍👩‍👧 家族向け機能も ❤️"
+
+
+def width_of(text: str) -> float:
+    """A stand-in for glyph widths: Japanese characters 2, everything else 1."""
+    return float(sum(1 if ch.isascii() else 2 for ch in text))
+
+
+def save_artifact(name: str, image: Image.Image) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    image.save(ARTIFACTS / name)
+
+
+# --- Line breaking -----------------------------------------------------------------------------
+
+def test_no_line_starts_with_closing_punctuation_or_ends_with_an_opening_bracket() -> None:
+    text = "彼は「はい。」と言った、そして（本当に）去った。ちょっと待って……やっぱり、だめです！"
+    for width in range(6, 40):
+        lines = wrap(text, width_of, width, max_lines=99).lines
+        assert all(line[0] not in NO_START for line in lines[1:]), (width, lines)
+        assert all(line[-1] not in NO_END for line in lines), (width, lines)
+
+
+def test_latin_words_and_numbers_are_never_split() -> None:
+    text = "Claude Opus 5 と GPT-4.5 (beta) の比較:SWE-bench Verified で 72.5% を記録"
+    words = ["Claude", "Opus", "GPT-4.5", "(beta)", "SWE-bench", "Verified", "72.5%"]
+    for width in range(12, 60):
+        lines = wrap(text, width_of, width, max_lines=99).lines
+        for word in words:
+            assert any(word in line for line in lines), (width, word, lines)
+
+
+def test_a_particle_after_a_space_stays_with_its_word() -> None:
+    assert units("OpenAI が GPT-5.5 を発表") == ["OpenAI が", " ", "GPT-5.5 を", "発表"]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("生成AIの学習は", "生成AIの"),                 # a Latin word with its kanji and particle
+    ("「公正利用」か 米連邦地裁が", "「公正利用」か"),   # a particle after a quote
+    ("日本の高校 50 校で学習支援", "50 校で"),        # a number with its counter, even spaced
+    ("学習支援 AI の実証事業", "AI の"),
+])
+def test_phrases_stay_together(text: str, unit: str) -> None:
+    assert unit in units(text)
+
+
+def test_katakana_words_and_honorific_prefixes_stay_whole_when_they_can() -> None:
+    lines = wrap("海外の重要なAIニュースを日本語訳と深層分析でお届けします。", width_of, 30, 3).lines
+    assert lines == ("海外の重要なAIニュースを", "日本語訳と深層分析で", "お届けします。")
+
+
+def test_too_long_text_ends_in_an_ellipsis_within_the_width() -> None:
+    result = wrap("あ" * 100, width_of, 20, max_lines=3)
+    assert result.truncated and len(result.lines) == 3
+    assert result.lines[-1].endswith(ELLIPSIS)
+    assert all(width_of(line) <= 20 for line in result.lines)
+
+
+def test_the_ellipsis_line_drops_a_dangling_comma_or_opening_bracket() -> None:
+    line = wrap("一二三四五六七八九、「十一十二十三」十四十五十六十七", width_of, 22, max_lines=1).lines[0]
+    assert line.endswith(ELLIPSIS) and line[-2] not in "、「"
+
+
+def test_a_word_wider_than_the_line_is_cut_between_characters() -> None:
+    lines = wrap("https://example.com/a/very/long/path/that/cannot/fit", width_of, 20, max_lines=9).lines
+    assert all(width_of(line) <= 20 for line in lines) and "".join(lines).startswith("https://example.com/")
+
+
+def test_balanced_lines_leave_no_orphan() -> None:
+    text = "生成AIの安全性をめぐる国際的な議論が本格化"
+    plain = wrap(text, width_of, 40, max_lines=3).lines
+    balanced = wrap(text, width_of, 40, max_lines=3, balanced=True).lines
+    assert plain == ("生成AIの安全性をめぐる国際的な議論が", "本格化")
+    assert balanced == ("生成AIの安全性をめぐる", "国際的な議論が本格化")
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("あいうカタナ漢字語、。「」（）ー…GPT-4.5 abc!?") + [" "]), max_size=120)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT, width=st.integers(min_value=4, max_value=50), max_lines=st.integers(min_value=1, max_value=6))
+def test_wrapping_loses_no_characters_and_keeps_within_the_width(text: str, width: int, max_lines: int) -> None:
+    result = wrap(text, width_of, width, max_lines)
+    assert len(result.lines) <= max_lines
+    assert all(width_of(line) <= width for line in result.lines)
+    squeezed = "".join(text.split())
+    shown = "".join("".join(result.lines).split())
+    if result.truncated:
+        assert shown.endswith(ELLIPSIS)
+        assert squeezed.startswith(shown[:-1].rstrip("、。，．,.:：;；・ー-–—―‐「『（［｛〔〈《【〘〖〝‘“«([{<＄$¥￥£€＃#"))
+    else:
+        assert shown == squeezed
+
+
+# --- The font -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def card_fonts() -> fonts.FontSet:
+    return find_fonts()
+
+
+def test_the_japanese_face_of_the_noto_collection_is_found(card_fonts: fonts.FontSet) -> None:
+    bold = fonts.load_font(card_fonts.bold, 20).getname()
+    regular = fonts.load_font(card_fonts.regular, 20).getname()
+    assert bold == ("Noto Sans CJK JP", "Bold") and regular == ("Noto Sans CJK JP", "Regular")
+
+
+def test_a_missing_font_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FontError, match=r"font: no such font file: .*nothing\.ttc"):
+        find_fonts("nothing.ttc", base=tmp_path)
+
+
+def test_a_font_without_japanese_is_refused() -> None:
+    latin = next((p for p in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                              "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf") if Path(p).is_file()), None)
+    if latin is None:
+        pytest.skip("no Latin-only font installed")
+    with pytest.raises(FontError, match="has no Japanese glyphs"):
+        find_fonts(latin)
+
+
+def test_no_installed_font_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "_fc_match", lambda style: None)
+    monkeypatch.setattr(fonts, "KNOWN_DIRS", ())
+    with pytest.raises(FontError, match="fonts-noto-cjk"):
+        find_fonts()
+
+
+def test_emoji_are_left_out_not_drawn_as_boxes(card_fonts: fonts.FontSet) -> None:
+    assert has_glyph(card_fonts.bold, "あ") and has_glyph(card_fonts.bold, "★")
+    assert not has_glyph(card_fonts.bold, "😀")
+    assert drawable("🚀 GPT-5.5 ✨を発表 👨‍👩‍👧 ❤️", card_fonts.bold) == "GPT-5.5 を発表"
+
+
+# --- The drawn card -----------------------------------------------------------------------------
+
+SPEC = CardSpec(site_name="AIニュースデスク", label="ニュース",
+                title="Claude Opus 5 を発表:数日単位のエージェント作業に耐える新フラッグシップ",
+                meta="Anthropic News · 2026年11月14日 08:30", importance=4,
+                tags=("#LLM", "#Anthropic", "#Agents", "#Coding"))
+BLANK = CardSpec(site_name="", label="", title="")
+
+
+def body_ink(image: Image.Image, fonts_: fonts.FontSet) -> tuple[int, int, int, int] | None:
+    """The box of everything drawn below the band, compared with a blank card."""
+    blank = render_card(BLANK, fonts_)
+    return ImageChops.difference(image, blank).crop((0, BAND, WIDTH, HEIGHT)).getbbox()
+
+
+def inside_margins(box: tuple[int, int, int, int] | None) -> bool:
+    assert box is not None
+    left, top, right, bottom = box
+    return left >= MARGIN - 2 and right <= WIDTH - MARGIN + 2 and bottom + BAND <= HEIGHT - BOTTOM_MARGIN + 1
+
+
+def test_a_card_is_1200_by_630_with_text_drawn(card_fonts: fonts.FontSet) -> None:
+    image = render_card(SPEC, card_fonts)
+    assert image.size == (1200, 630)
+    blank = render_card(BLANK, card_fonts)
+    changed = ImageChops.difference(image, blank).convert("L").point(lambda v: 255 if v > 40 else 0)
+    assert changed.getbbox() is not None
+    assert sum(changed.histogram()[255:]) > 20_000        # thousands of pixels of real text, not a speck
+    save_artifact("article.png", image)
+
+
+def test_the_palette_png_looks_the_same_as_the_drawn_card(card_fonts: fonts.FontSet) -> None:
+    image = render_card(replace(SPEC, bullets=("見出し",)), card_fonts)
+    with Image.open(io.BytesIO(draw.encode_png(image))) as png:
+        assert png.mode == "P" and png.size == (1200, 630)
+        decoded = png.convert("RGB")
+    assert max(ImageChops.difference(image, decoded).getextrema(), key=lambda band: band[1])[1] <= 8
+
+
+def test_a_200_character_title_is_shortened_and_stays_inside(card_fonts: fonts.FontSet) -> None:
+    title = LONG_TITLE[:200]
+    assert len(title) == 200
+    image = render_card(replace(SPEC, title=title), card_fonts)
+    assert inside_margins(body_ink(image, card_fonts))
+    face = card_fonts.bold
+    lines = wrap(drawable(title, face), draw._text(face, draw.TITLE_SIZES[-1]).measure, WIDTH - 2 * MARGIN, 5)
+    assert lines.truncated and lines.lines[-1].endswith(ELLIPSIS)
+    save_artifact("title-200-characters.png", image)
+
+
+def test_emoji_and_latin_in_a_title_render_inside_without_boxes(card_fonts: fonts.FontSet) -> None:
+    image = render_card(replace(SPEC, title=EMOJI_TITLE, tags=("#🔥Hot", "#LLM")), card_fonts)
+    assert inside_margins(body_ink(image, card_fonts))
+    # Pixel for pixel the card of the same title with the emoji taken out by hand: no tofu anywhere.
+    stripped = render_card(replace(SPEC, title="OpenAI が GPT-5.5 を発表 Agents SDK と Realtime API を強化 家族向け機能も",
+                                   tags=("#Hot", "#LLM")), card_fonts)
+    assert ImageChops.difference(image, stripped).getbbox() is None
+    save_artifact("emoji-and-latin.png", image)
+
+
+def test_long_meta_tags_and_site_name_stay_inside(card_fonts: fonts.FontSet) -> None:
+    spec = CardSpec(site_name="とても長いサイト名" * 8, label="ラベル" * 10, title="短い", meta="ソース名" * 30,
+                    importance=5, tags=tuple(f"#タグ{i}" * 6 for i in range(10)), bullets=("見出し" * 40,) * 3)
+    image = render_card(spec, card_fonts)
+    assert inside_margins(body_ink(image, card_fonts))
+
+
+# --- Which cards, the cache ---------------------------------------------------------------------
+
+def make_index(count: int = 5, drafts: int = 1):
+    seed, _ = parse_article(make_article().encode(), "content/articles/seed.md", "articles/seed.md",
+                            ModelSettings(zone=TOKYO))
+    assert seed is not None
+    start = dt.datetime(2026, 6, 1, 9, 0, tzinfo=TOKYO)
+    articles = [replace(seed, slug=f"a{i}", src_uri=f"articles/a{i}.md", path=f"content/articles/a{i}.md",
+                        title=f"記事{i}:テスト", published=start + dt.timedelta(hours=7 * i),
+                        tags=(Tag(slugify("LLM"), "LLM"), Tag(slugify("生成AI"), "生成AI")), draft=i >= count)
+                for i in range(count + drafts)]
+    tags = {slugify(n): TagInfo(slugify(n), n) for n in ("LLM", "生成AI")}
+    sources = {seed.source.slug: SourceInfo(seed.source.slug, seed.source.name)}
+    return build_site_index(Corpus(articles=tuple(articles), tags=tags, sources=sources))
+
+
+def test_every_page_has_a_card_and_pages_share_their_first_pages_card() -> None:
+    index = make_index()
+    plan = plan_cards(index, "AIニュースデスク", "説明", per_page=2, drafts=False)
+    for article in index.articles:
+        assert plan.for_page(article.src_uri).path == f"assets/cards/articles/{article.slug}.png"
+    assert plan.for_page(index.drafts[0].src_uri).path == "assets/cards/home.png"   # not built: no own card
+    assert plan.for_page(routes.tag_src("llm", 3)).path == "assets/cards/tags/llm.png"
+    assert plan.for_page(routes.home_src(2)).path == "assets/cards/home.png"
+    assert plan.for_page("pages/about.md").path == "assets/cards/home.png"
+    day = next(iter(index.by_day))
+    assert plan.for_page(routes.daily_src(day)).path == f"assets/cards/daily/{day.isoformat()}.png"
+    assert plan.for_page(routes.tag_src("生成ai")).url(SITE_URL) == SITE_URL + "assets/cards/tags/%E7%94%9F%E6%88%90ai.png"
+    with_drafts = plan_cards(index, "AIニュースデスク", "説明", per_page=2, drafts=True)
+    assert with_drafts.for_page(index.drafts[0].src_uri).path.startswith("assets/cards/articles/")
+    assert card_path("") == "assets/cards/home.png"
+
+
+def test_an_unchanged_card_is_copied_from_the_cache_not_redrawn(tmp_path: Path, card_fonts: fonts.FontSet,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = plan_cards(make_index(), "AIニュースデスク", "説明", per_page=20)
+    cache = CardCache(tmp_path / "cache")
+    first = write_cards(plan.cards.values(), tmp_path / "one", card_fonts, cache)
+    assert first.drawn == first.cards == len(plan.cards)
+
+    def no_drawing(*args: object) -> None:
+        raise AssertionError("a cached card was drawn again")
+    monkeypatch.setattr(store, "render_card", no_drawing)
+    second = write_cards(plan.cards.values(), tmp_path / "two", card_fonts, cache)
+    assert second.drawn == 0
+    for card in plan.cards.values():
+        assert (tmp_path / "two" / card.path).read_bytes() == (tmp_path / "one" / card.path).read_bytes()
+
+    monkeypatch.setattr(store, "render_card", render_card)
+    changed = [replace(card, spec=replace(card.spec, title="新しい題名")) if card.path.endswith("a0.png") else card
+               for card in plan.cards.values()]
+    assert write_cards(changed, tmp_path / "three", card_fonts, cache).drawn == 1
+
+
+def test_the_cache_key_follows_the_spec_the_font_and_the_renderer(card_fonts: fonts.FontSet,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    identity = card_fonts.identity()
+    key = card_key(SPEC, identity)
+    assert key == card_key(replace(SPEC), identity)
+    assert key != card_key(replace(SPEC, importance=5), identity)
+    assert key != card_key(SPEC, (FontFace("/other.ttc").path, 0, 1, 1))
+    monkeypatch.setattr(store, "RENDERER_VERSION", "test")
+    assert key != card_key(SPEC, identity)
+
+
+def test_a_cold_pool_draws_the_same_cards(tmp_path: Path, card_fonts: fonts.FontSet,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "POOL_MIN_CARDS", 2)
+    plan = plan_cards(make_index(), "AIニュースデスク", "説明", per_page=20)
+    pooled = write_cards(plan.cards.values(), tmp_path / "pooled", card_fonts, CardCache(tmp_path / "c1"), workers=2)
+    serial = write_cards(plan.cards.values(), tmp_path / "serial", card_fonts, CardCache(tmp_path / "c2"), workers=1)
+    assert pooled.drawn == serial.drawn == len(plan.cards)
+    for card in plan.cards.values():
+        assert (tmp_path / "pooled" / card.path).read_bytes() == (tmp_path / "serial" / card.path).read_bytes()
+
+
+# --- The built site -----------------------------------------------------------------------------
+
+class MetaTags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        key = values.get("property") or values.get("name")
+        if tag == "meta" and key:
+            self.meta.setdefault(key, []).append(values.get("content") or "")
+
+
+def meta_of(html: str) -> dict[str, str]:
+    parser = MetaTags()
+    parser.feed(html)
+    return {key: values[0] for key, values in parser.meta.items()}
+
+
+def test_every_article_of_the_sample_site_has_its_card_and_meta(sample_site: Site) -> None:
+    articles = sorted((sample_site.site_dir / "articles").glob("*/index.html"))
+    assert articles
+    for page in articles:
+        slug = page.parent.name
+        meta = meta_of(page.read_text(encoding="utf-8"))
+        assert meta["og:image"] == f"{SITE_URL}assets/cards/articles/{slug}.png"
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+        assert meta["twitter:card"] == "summary_large_image"
+        assert meta["twitter:image"] == meta["og:image"]
+        assert meta["og:title"] in meta["og:image:alt"]
+        with Image.open(sample_site.site_dir / f"assets/cards/articles/{slug}.png") as card:
+            assert card.size == (1200, 630)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for page in articles[:4]:
+        slug = page.parent.name
+        shutil.copyfile(sample_site.site_dir / f"assets/cards/articles/{slug}.png", ARTIFACTS / f"sample-{slug}.png")
+
+
+def test_every_page_of_the_sample_site_points_at_an_existing_card(sample_site: Site) -> None:
+    pages = [p for p in sample_site.site_dir.rglob("*.html") if p.name != "404.html"]
+    for page in pages:
+        meta = meta_of(page.read_text(encoding="utf-8"))
+        assert meta.get("og:image", "").startswith(SITE_URL), page
+        assert meta["twitter:card"] == "summary_large_image", page
+        card = sample_site.site_dir / unquote(meta["og:image"][len(SITE_URL):])
+        assert card.is_file(), (page, card)
+    for name in ("home", "tags", "daily"):
+        shutil.copyfile(sample_site.site_dir / f"assets/cards/{name}.png", ARTIFACTS / f"sample-{name}.png")
+    daily = sorted((sample_site.site_dir / "assets/cards/daily").glob("*.png"))[-1]
+    shutil.copyfile(daily, ARTIFACTS / "sample-daily-day.png")
+    tag = sorted((sample_site.site_dir / "assets/cards/tags").glob("*.png"))[0]
+    shutil.copyfile(tag, ARTIFACTS / "sample-tag.png")
+
+
+def test_alt_text_with_quotes_is_escaped(site: Site) -> None:
+    site.add_article(title='「引用」と "quotes" & <tags> の記事')
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    html = site.html("articles/seed/")
+    assert 'content="「引用」と &#34;quotes&#34; &amp; &lt;tags&gt; の記事' in html \
+        or 'content="「引用」と &quot;quotes&quot; &amp; &lt;tags&gt; の記事' in html
+    assert meta_of(html)["og:image:alt"].startswith('「引用」と "quotes" & <tags> の記事')
+
+
+def test_a_missing_configured_font_fails_the_build_clearly(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"cards": {"font": "fonts/missing.ttc"}})
+    site.add_article()
+    result = site.build()
+    assert result.returncode != 0
+    assert f"mkdocs.yml: plugins.news.cards: font: no such font file: {tmp_path / 'fonts/missing.ttc'}" in result.stderr
+
+
+def test_cards_can_be_turned_off(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"cards": {"enabled": False}})
+    site.add_article()
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    meta = meta_of(site.html("articles/seed/"))
+    assert "og:image" not in meta and meta["twitter:card"] == "summary"
+    assert not (site.site_dir / "assets/cards").exists()
