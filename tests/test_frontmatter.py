@@ -129,6 +129,19 @@ def test_an_impossible_unquoted_date_is_left_for_the_date_check(value: str) -> N
     assert split.meta["published"] == value
 
 
+def test_a_field_given_twice_is_an_error_naming_the_second_line() -> None:
+    # YAML loaders silently keep the last value; an editor who pasted a second `tags:` loses the first.
+    text = "---\ntitle: 一つ目\ntags: [AI]\ntitle: 二つ目\n---\nbody\n"
+    with pytest.raises(FrontMatterError) as caught:
+        split_article(text)
+    assert caught.value.message == "is not valid YAML at line 4: field 'title' is given twice"
+
+
+def test_a_nested_field_given_twice_is_an_error_too() -> None:
+    with pytest.raises(FrontMatterError, match="at line 5: field 'depth' is given twice"):
+        split_article("---\ntitle: t\nscores:\n  depth: 5\n  depth: 4\n---\nbody\n")
+
+
 def test_a_value_yaml_cannot_construct_is_a_yaml_error_with_its_line() -> None:
     with pytest.raises(FrontMatterError) as caught:
         split_article("---\ntitle: t\nimportance: !!int four\n---\nbody\n")
