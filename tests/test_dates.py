@@ -74,6 +74,12 @@ def test_anything_else_is_a_date_error_that_shows_the_value(value: object) -> No
     assert repr(value) in str(caught.value)
 
 
+def test_a_time_at_the_end_of_the_calendar_is_a_date_error_not_a_crash() -> None:
+    # 9999-12-31 23:00 UTC is already year 10000 in Tokyo, which datetime cannot hold.
+    with pytest.raises(DateError, match="outside the years 1 to 9999"):
+        parse_when(yaml_value("9999-12-31T23:00:00Z"), TOKYO)
+
+
 @pytest.mark.parametrize(("moment", "shown"), [
     (dt.datetime(2026, 6, 2, 0, 0, tzinfo=TOKYO), "2026年6月2日 00:00"),
     (dt.datetime(2026, 6, 2, 2, 11, tzinfo=TOKYO), "2026年6月2日 02:11"),

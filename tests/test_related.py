@@ -123,6 +123,12 @@ def test_pins_come_first_in_their_order() -> None:
     assert related_slugs(articles, "me", count=1) == ["pinned-b"]
 
 
+def test_a_pin_given_twice_is_shown_once() -> None:
+    articles = [art("me", ["AI"], related=("a", "a", "a")), art("a", ["Chips"], hours=1),
+                art("b", ["AI"], hours=2), art("c", ["AI"], hours=3)]
+    assert related_slugs(articles, "me") == ["a", "b", "c"]
+
+
 def test_excluded_articles_never_appear_even_when_pinned() -> None:
     articles = [
         art("me", ["AI", "Safety"], related=("other",), exclude=("best", "other")),

@@ -43,7 +43,9 @@ def build_related(articles: Sequence[Article], count: int = 3,
     related: dict[str, tuple[Article, ...]] = {}
     for i, article in enumerate(ordered):
         excluded = {position[s] for s in article.related_exclude if s in position} | {i}
-        chosen = [position[s] for s in article.related_pins if s in position and position[s] not in excluded][:count]
+        # dict.fromkeys: a pin named twice is shown once, in the order first given.
+        chosen = [position[s] for s in dict.fromkeys(article.related_pins)
+                  if s in position and position[s] not in excluded][:count]
         taken = set(chosen) | excluded
         candidates = ranked.get(i, ())
         chosen += [j for j in candidates if j not in taken][:count - len(chosen)]

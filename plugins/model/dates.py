@@ -38,7 +38,10 @@ def parse_when(value: object, zone: dt.tzinfo) -> dt.datetime:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             return value.replace(tzinfo=zone)
-        return value.astimezone(zone)
+        try:
+            return value.astimezone(zone)
+        except OverflowError:   # 9999-12-31T23:00Z is already year 10000 in Tokyo
+            raise DateError(f"is outside the years 1 to 9999 in the site time zone, got {value.isoformat()!r}") from None
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=zone)
     raise DateError(
