@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 from dataclasses import dataclass, field
 
 
@@ -15,7 +16,25 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.field}: {self.message}"
+        # Always one line, whatever the input put in a field name (an empty or multi-line YAML key).
+        field = self.field if self.field.isprintable() and self.field.strip() and ": " not in self.field \
+            else repr(self.field)
+        return f"{self.path}: {field}: {' '.join(self.message.splitlines())}"
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother = 3, 60, 60
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxset = _SHORT.maxdict = 6
+
+
+def show_value(value: object) -> str:
+    """A short, one-line rendering of a bad value for a problem message.
+
+    Bounded however large the value: nine lines of YAML aliases expand to 9**9
+    strings, and a plain repr() of them would never finish.
+    """
+    shown = repr(value) if isinstance(value, (str, bytes)) else _SHORT.repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 @dataclass(frozen=True, order=True)

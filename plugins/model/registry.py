@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .article import Problem
+from .article import Problem, show_value
 from .frontmatter import load_yaml
 from .slugs import slugify
 from .urls import is_web_url
@@ -54,7 +54,7 @@ def _load_mapping(text: str | None, path: str, problems: list[Problem]) -> dict[
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        problems.append(Problem(path, "(file)", f"is not valid YAML{where}: {getattr(error, 'problem', error)}"))
+        problems.append(Problem(path, "(file)", f"is not valid YAML{where}: {getattr(error, 'problem', None) or str(error).splitlines()[0]}"))
         return {}
     if data is None:
         return {}
@@ -70,7 +70,7 @@ def _optional_text(entry: dict[str, Any], key: str, path: str, where: str,
     if value is None:
         return None
     if not isinstance(value, str):
-        problems.append(Problem(path, f"{where}.{key}", f"must be text, got {value!r}"))
+        problems.append(Problem(path, f"{where}.{key}", f"must be text, got {show_value(value)}"))
         return None
     return value
 
@@ -92,7 +92,7 @@ def parse_tag_registry(text: str | None, path: str, problems: list[Problem]) -> 
         registry.tags[slug] = TagInfo(slug=slug, name=name, description=description)
         aliases = entry.get("aliases") or []
         if not isinstance(aliases, list):
-            problems.append(Problem(path, f"{name}.aliases", f"must be a list of tag names, got {aliases!r}"))
+            problems.append(Problem(path, f"{name}.aliases", f"must be a list of tag names, got {show_value(aliases)}"))
             continue
         for alias in aliases:
             alias_slug = slugify(str(alias))
@@ -120,7 +120,7 @@ def parse_source_registry(text: str | None, path: str, problems: list[Problem]) 
             problems.append(Problem(path, f"{name}.{sorted(unknown)[0]}", "unknown field; expected url or description"))
         home = _optional_text(entry, "url", path, name, problems)
         if home is not None and not is_web_url(home):
-            problems.append(Problem(path, f"{name}.url", f"must be an http or https URL, got {home!r}"))
+            problems.append(Problem(path, f"{name}.url", f"must be an http or https URL, got {show_value(home)}"))
             home = None
         description = _optional_text(entry, "description", path, name, problems)
         registry.sources[slug] = SourceInfo(slug=slug, name=name, home=home, description=description)

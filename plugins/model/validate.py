@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .article import Article, KeyPoint, Problem, Scores, SourceRef, Tag
+from .article import Article, KeyPoint, Problem, Scores, SourceRef, Tag, show_value
 from .dates import DateError, parse_when
 from .frontmatter import FrontMatterError, decode_text, split_article
 from .readtime import CJK_CHARS_PER_MINUTE, LATIN_WORDS_PER_MINUTE, reading_minutes
@@ -93,8 +93,7 @@ def _count(value: Any, noun: str) -> str:
 
 def _show(value: Any) -> str:
     """A short, one-line rendering of a bad value for an error message."""
-    shown = repr(value)
-    return shown if len(shown) <= 60 else shown[:57] + "..."
+    return show_value(value)
 
 
 def parse_article(data: bytes, path: str, src_uri: str, settings: ModelSettings,
