@@ -34,7 +34,7 @@ from .plan import Card
 
 RENDERER_VERSION = "1"          # bump to redraw every card for a reason the fingerprint cannot see
 # Below this many cards to draw, a pool costs more than it saves (see docs/cards.md).
-POOL_MIN_CARDS = 48
+POOL_MIN_CARDS = 64
 BATCH = 16
 
 
