@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench system-deps
+.PHONY: setup serve build test bench system-deps browser-deps
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,10 @@ build: setup
 system-deps:
 	./scripts/system-deps.sh
 
-test: setup system-deps
+browser-deps:
+	./scripts/browser-deps.sh
+
+test: setup system-deps browser-deps
 	$(PY) -m pytest
 
 bench: setup
