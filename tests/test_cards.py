@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -272,6 +273,12 @@ def test_every_page_has_a_card_and_pages_share_their_first_pages_card() -> None:
     assert card_path("") == "assets/cards/home.png"
 
 
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def test_an_unchanged_card_is_copied_from_the_cache_not_redrawn(tmp_path: Path, card_fonts: fonts.FontSet,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     plan = plan_cards(make_index(), "AIニュースデスク", "説明", per_page=20)
@@ -286,6 +293,9 @@ def test_an_unchanged_card_is_copied_from_the_cache_not_redrawn(tmp_path: Path, 
     assert second.drawn == 0
     for card in plan.cards.values():
         assert (tmp_path / "two" / card.path).read_bytes() == (tmp_path / "one" / card.path).read_bytes()
+
+    for card in plan.cards.values():    # linked into the published site: ordinary permissions, not 0600
+        assert (tmp_path / "two" / card.path).stat().st_mode & 0o044 == 0o044 & ~current_umask()
 
     monkeypatch.setattr(store, "render_card", render_card)
     changed = [replace(card, spec=replace(card.spec, title="新しい題名")) if card.path.endswith("a0.png") else card

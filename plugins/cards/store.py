@@ -15,8 +15,8 @@ import json
 import multiprocessing
 import os
 import shutil
-import tempfile
 import time
+import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -75,15 +75,19 @@ class CardCache:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file and a rename, so a parallel build never reads half a card."""
+    """Write via a temporary file and a rename, so a parallel build never reads half a card.
+
+    The file is opened normally (not with mkstemp, which makes it 0600): cards are hard-linked
+    into the published site and must keep the umask's ordinary permissions.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
     try:
-        with os.fdopen(handle, "wb") as file:
+        with open(temporary, "xb") as file:
             file.write(data)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
