@@ -392,8 +392,6 @@ def test_a_draft_is_absent_from_mkdocs_build(built: Site) -> None:
             assert "下書きの記事" not in text and "articles/draft/" not in text, path
 
 
-@pytest.mark.xfail(strict=True, reason="plugins/news/plugin.py on_files marks drafts InclusionLevel.DRAFT even "
-                   "with `drafts: true`, and `mkdocs build` skips DRAFT files (reported to the lead)")
 def test_a_draft_is_built_when_the_plugin_option_asks_for_drafts(tmp_path: Path) -> None:
     site = make_site(tmp_path, plugin_options={"drafts": True})
     site.add_article("seed")

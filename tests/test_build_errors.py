@@ -160,9 +160,6 @@ def test_a_successful_rebuild_replaces_the_site(good_site: Site) -> None:
     assert not list(good_site.root.glob(".site.*"))
 
 
-@pytest.mark.xfail(strict=True, reason="plugins/news/staging.py builds in tempfile.mkdtemp(), which is mode 0700, "
-                   "and renames it into place: the published site folder loses group/other access "
-                   "(reported to the lead)")
 def test_the_built_site_folder_has_ordinary_permissions(good_site: Site) -> None:
     umask = os.umask(0)
     os.umask(umask)
@@ -191,9 +188,6 @@ def _get(url: str) -> int:
         return error.code
 
 
-@pytest.mark.xfail(strict=True, reason="plugins/news/plugin.py on_startup stages whenever command == 'build', but "
-                   "MkDocs calls on_startup(command='build') for `mkdocs serve --clean` too: the site is built "
-                   "into a staging folder the dev server never serves (reported to the lead)")
 def test_mkdocs_serve_clean_serves_the_articles(good_site: Site) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

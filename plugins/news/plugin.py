@@ -37,7 +37,7 @@ from ..pages.virtual import VirtualPage, build_virtual_pages
 from ..render.pages import PageMemo, theme_digest
 from ..render.bodies import BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
 from .config import NewsConfig
-from .staging import SiteStaging, set_aside, write_serve_status
+from .staging import SiteStaging, is_serve_folder, set_aside, write_serve_status
 from .templating import make_article_view, register_filters, site_root
 
 log = get_plugin_logger("ainews")
@@ -95,7 +95,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 config.config_file_path or ".").resolve().parent) if self.config.cards.enabled else None
         except FontError as error:
             raise PluginError(f"mkdocs.yml: plugins.news.cards: {error}") from None
-        if getattr(self, "staging_wanted", False):
+        # `mkdocs serve --clean` also starts as "build"; its temporary folder is served as is.
+        if getattr(self, "staging_wanted", False) and not is_serve_folder(config.site_dir):
             self.staging = SiteStaging(config.site_dir)
             config.site_dir = str(self.staging.staging)
         return config
@@ -158,7 +159,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             files.append(File(
                 file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
                 dest_uri=routes.article_dest(article.slug),
-                inclusion=InclusionLevel.DRAFT if article.draft else InclusionLevel.NOT_IN_NAV,
+                inclusion=InclusionLevel.DRAFT if article.draft and not self.config.drafts
+                else InclusionLevel.NOT_IN_NAV,
             ))
         self.virtual = build_virtual_pages(self.index, self.config, config)
         for page in self.virtual.values():

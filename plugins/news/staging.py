@@ -15,12 +15,22 @@ import threading
 from pathlib import Path
 
 
+def is_serve_folder(site_dir: str) -> bool:
+    """True for the temporary folder `mkdocs serve` builds into (named mkdocs_* in the temp dir)."""
+    folder = Path(site_dir).resolve()
+    return folder.name.startswith("mkdocs_") and folder.parent == Path(tempfile.gettempdir()).resolve()
+
+
 class SiteStaging:
     def __init__(self, site_dir: str) -> None:
         self.final = Path(site_dir).resolve()
         self.final.parent.mkdir(parents=True, exist_ok=True)
         # A sibling folder, so the final rename stays on one file system.
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.final.name}.building-", dir=self.final.parent))
+        # mkdtemp makes the folder private (0700); a published site must be readable by the web server.
+        umask = os.umask(0)
+        os.umask(umask)
+        self.staging.chmod(0o777 & ~umask)
 
     def commit(self) -> None:
         """Replace the old site with the new one (two renames, old one removed after)."""
