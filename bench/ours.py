@@ -22,8 +22,12 @@ def _absolute(value: str, base: Path) -> str:
     return str(path if path.is_absolute() else base / path)
 
 
-def make_config(repo: Path, content_dir: Path, site_dir: Path) -> Path:
-    """Write SITE/mkdocs.yml building `content_dir` with the repo's setup; return it."""
+def make_config(repo: Path, content_dir: Path, site_dir: Path, plugin_options: dict | None = None) -> Path:
+    """Write SITE/mkdocs.yml building `content_dir` with the repo's setup; return it.
+
+    `plugin_options` are merged into the `ainews/news` plugin's options (e.g. to turn
+    search and share cards off and measure the core build alone).
+    """
     source = repo / "mkdocs.yml"
     if not source.is_file():
         raise NotReady(f"{source} does not exist")
@@ -39,6 +43,9 @@ def make_config(repo: Path, content_dir: Path, site_dir: Path) -> Path:
         config["hooks"] = [_absolute(h, repo) for h in config["hooks"]]
     if "INHERIT" in config:
         config["INHERIT"] = _absolute(config["INHERIT"], repo)
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and "ainews/news" in entry:
+            entry["ainews/news"] = {**(entry["ainews/news"] or {}), **(plugin_options or {})}
     target = site_dir / "mkdocs.yml"
     site_dir.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8") as out:

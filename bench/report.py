@@ -10,7 +10,7 @@ from measure import Measurement
 
 FLOOR = "floor"
 # (numerator, denominator) pairs reported besides every target against the floor.
-COMPARISONS = [("ours", "material-blog"), ("ours", "hugo")]
+COMPARISONS = [(ours, other) for ours in ("ours", "ours-warm", "ours-core") for other in ("material-blog", "hugo")]
 
 
 @dataclass

@@ -39,8 +39,13 @@ def bench_target(target: Target, ws: Workspace, reps: int) -> Result:
     except Exception as exc:  # any setup problem is reported, not fatal to the run
         return Result(target.name, "failed", f"{type(exc).__name__}: {exc}")
     result, out = Result(target.name), ws.out(target.name)
+    cache = ws.site(target.name) / ".cache"
+    if target.warm:
+        run_measured(cmd, cwd=ws.root)   # fills the caches; not counted
     for rep in range(reps):
         shutil.rmtree(out, ignore_errors=True)
+        if not target.warm:
+            shutil.rmtree(cache, ignore_errors=True)
         run = run_measured(cmd, cwd=ws.root)
         log(f"  {target.name} #{rep + 1}: {run.wall_s:.2f} s, {run.peak_rss_mib:.0f} MiB, exit {run.returncode}")
         if not run.ok:

@@ -72,6 +72,7 @@ class Target:
     name: str
     summary: str
     prepare: Callable[[Workspace], list[str]]
+    warm: bool = False          # True: one untimed build first, caches kept between builds
 
 
 def mkdocs_command(ws: Workspace, config: Path, name: str) -> list[str]:
@@ -96,14 +97,23 @@ def _hugo(ws: Workspace) -> list[str]:
             "--cacheDir", str(ws.root / "hugo-cache")]
 
 
-def _ours(ws: Workspace) -> list[str]:
-    config = ours.make_config(ws.repo, ws.content, ws.site("ours"))
-    return mkdocs_command(ws, config, "ours")
+def _ours_variant(name: str, plugin_options: dict | None = None) -> Callable[[Workspace], list[str]]:
+    def prepare(ws: Workspace) -> list[str]:
+        config = ours.make_config(ws.repo, ws.content, ws.site(name), plugin_options)
+        return mkdocs_command(ws, config, name)
+    return prepare
+
+
+CORE_ONLY = {"search": False, "cards": {"enabled": False}}
 
 
 TARGETS: dict[str, Target] = {t.name: t for t in [
     Target("floor", "python-markdown alone, one HTML file per article", _floor),
     Target("material-blog", "Material for MkDocs with blog, tags and search plugins", _material_blog),
     Target("hugo", "minimal Hugo site with tags, related content and RSS", _hugo),
-    Target("ours", "our MkDocs plugins and templates (repo mkdocs.yml)", _ours),
+    Target("ours", "our build as the repo configures it (search, share cards), caches empty", _ours_variant("ours")),
+    Target("ours-warm", "the same with the body and card caches of a previous build", _ours_variant("ours-warm"),
+           warm=True),
+    Target("ours-core", "our pages without search index and share cards, caches empty",
+           _ours_variant("ours-core", CORE_ONLY)),
 ]}
