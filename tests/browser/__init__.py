@@ -1,0 +1,1 @@
+"""Real-browser tests (Debian Chromium through Playwright)."""
