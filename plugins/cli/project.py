@@ -17,10 +17,8 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from ..model.corpus import Corpus, read_corpus
-from ..model.dates import DateError, load_zone
-from ..model.scoring import SCORE_NAMES
 from ..model.validate import ModelSettings
-from ..news.config import NewsConfig
+from ..news.config import NewsConfig, OptionError, make_model_settings
 
 PLUGIN_KEY = "ainews/news"
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -128,18 +126,11 @@ def plugin_options(settings: dict[str, Any], shown: str) -> dict[str, Any]:
 
 
 def make_settings(options: NewsConfig, shown: str = "mkdocs.yml") -> ModelSettings:
-    """Model settings from validated options; the same checks as the plugin's ``on_config``."""
+    """Model settings from validated options, checked exactly as the build checks them."""
     try:
-        zone = load_zone(options.timezone)
-    except DateError as error:
-        raise ProjectError(f"{shown}: plugins.news.timezone: {error}") from None
-    weights = options.score_weights
-    if set(weights) != set(SCORE_NAMES) or not all(isinstance(w, (int, float)) and w >= 0 for w in weights.values()) \
-            or sum(weights.values()) <= 0:
-        raise ProjectError(f"{shown}: plugins.news.score_weights: must give {', '.join(SCORE_NAMES)} "
-                           f"as numbers >= 0 with a positive sum, got {weights!r}")
-    return ModelSettings(zone=zone, weights=dict(weights), cjk_per_minute=options.reading_cjk_per_minute,
-                         words_per_minute=options.reading_words_per_minute)
+        return make_model_settings(options)
+    except OptionError as error:
+        raise ProjectError(f"{shown}: {error}") from None
 
 
 def load_project(config_file: Path | None = None) -> Project:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ..model.dates import DateError, load_zone
 from ..model.readtime import CJK_CHARS_PER_MINUTE, LATIN_WORDS_PER_MINUTE
-from ..model.scoring import DEFAULT_LABELS, DEFAULT_WEIGHTS
+from ..model.scoring import DEFAULT_LABELS, DEFAULT_WEIGHTS, SCORE_NAMES
+from ..model.validate import ModelSettings
 
 SHARE_TARGETS = ("x", "facebook", "linkedin", "hatena", "line", "copy")
 
@@ -74,3 +76,22 @@ class NewsConfig(Config):
     # Share cards: the Open Graph image of every page.
     cards = c.SubConfig(CardsConfig)
     """`enabled`, `font` and `cache_dir` of the share cards."""
+
+
+class OptionError(ValueError):
+    """An option MkDocs' type checks let through but the model cannot use: `plugins.news.<option>: ...`."""
+
+
+def make_model_settings(options: NewsConfig) -> ModelSettings:
+    """The model's settings from the options: one place, used by the build and the `ainews` CLI."""
+    try:
+        zone = load_zone(options.timezone)
+    except DateError as error:
+        raise OptionError(f"plugins.news.timezone: {error}") from None
+    weights = options.score_weights
+    if set(weights) != set(SCORE_NAMES) or sum(weights.values()) <= 0 or not all(
+            isinstance(w, (int, float)) and not isinstance(w, bool) and w >= 0 for w in weights.values()):
+        raise OptionError(f"plugins.news.score_weights: must give {', '.join(SCORE_NAMES)} "
+                          f"as numbers >= 0 with a positive sum, got {weights!r}")
+    return ModelSettings(zone=zone, weights=dict(weights), cjk_per_minute=options.reading_cjk_per_minute,
+                         words_per_minute=options.reading_words_per_minute)

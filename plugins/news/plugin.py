@@ -26,17 +26,15 @@ from ..cards.fonts import FontError
 from ..index.site import SiteIndex, build_site_index
 from ..model.article import Article
 from ..model.corpus import SOURCES_FILE, TAGS_FILE, Corpus, CorpusError, ParseCache, read_corpus
-from ..model.dates import DateError, load_zone
-from ..model.scoring import SCORE_NAMES
 from ..model.validate import ModelSettings
 from ..pages import routes
 from ..pages.feed import render_feed
 from ..pages.sanitize import sanitize_html
 from ..pages.search import SearchIndexer
 from ..pages.virtual import VirtualPage, build_virtual_pages
-from ..render.pages import PageMemo, theme_digest
+from ..render.pages import MemoryBytecodeCache, PageMemo, theme_digest
 from ..render.bodies import BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
-from .config import NewsConfig
+from .config import NewsConfig, OptionError, make_model_settings
 from .staging import SiteStaging, is_serve_folder, set_aside, write_serve_status
 from .templating import make_article_view, register_filters, site_root
 
@@ -62,6 +60,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.corpus: Corpus | None = None
         self.serve_problems: list[str] = []
         self.page_memo = PageMemo()
+        self.template_cache = MemoryBytecodeCache()
+        self.feed_memo: dict[Any, bytes] = {}
         self.page_keys: dict[str, tuple[str, int]] = {}
         self.memo_hits: dict[str, str] = {}
         self.site_key = ""
@@ -74,17 +74,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Turn the options into model settings; build into a staging folder."""
         try:
-            zone = load_zone(self.config.timezone)
-        except DateError as error:
-            raise PluginError(f"mkdocs.yml: plugins.news.timezone: {error}") from None
+            self.settings = make_model_settings(self.config)
+        except OptionError as error:
+            raise PluginError(f"mkdocs.yml: {error}") from None
         weights = self.config.score_weights
-        if set(weights) != set(SCORE_NAMES) or not all(isinstance(w, (int, float)) and w >= 0 for w in weights.values()) \
-                or sum(weights.values()) <= 0:
-            raise PluginError(f"mkdocs.yml: plugins.news.score_weights: must give {', '.join(SCORE_NAMES)} "
-                              f"as numbers >= 0 with a positive sum, got {weights!r}")
-        self.settings = ModelSettings(zone=zone, weights=dict(weights),
-                                      cjk_per_minute=self.config.reading_cjk_per_minute,
-                                      words_per_minute=self.config.reading_words_per_minute)
         # Parsed articles depend on these settings: a change drops the cache.
         key = (self.config.timezone, tuple(sorted(weights.items())),
                self.config.reading_cjk_per_minute, self.config.reading_words_per_minute)
@@ -156,7 +149,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             files.remove(file)
             if article.draft and not show_drafts:
                 continue
-            files.append(File(
+            self._add_page(files, config, File(
                 file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
                 dest_uri=routes.article_dest(article.slug),
                 inclusion=InclusionLevel.DRAFT if article.draft and not self.config.drafts
@@ -164,8 +157,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             ))
         self.virtual = build_virtual_pages(self.index, self.config, config)
         for page in self.virtual.values():
-            files.append(File.generated(config, page.src_uri, content=page.source,
-                                        inclusion=page.inclusion))
+            self._add_page(files, config, File.generated(config, page.src_uri, content=page.source,
+                                                         inclusion=page.inclusion))
         for src_uri, feed in self._feeds(config).items():
             files.append(File.generated(config, src_uri, content=feed))
         if self.cards is not None:
@@ -176,15 +169,24 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def _feeds(self, config: MkDocsConfig) -> dict[str, bytes]:
         """The site feed and one feed per tag (Material has no per-tag feed)."""
         assert self.index is not None
-        common = {"site_url": site_root(config), "size": self.config.feed_size}
-        feeds = {routes.FEED: render_feed(self.index.articles, title=config.site_name,
-                                          description=config.site_description or "",
-                                          feed_path=routes.FEED, page_path=routes.home_url(), **common)}
+        size = self.config.feed_size
+        wanted = {routes.FEED: dict(articles=self.index.articles[:size], title=config.site_name,
+                                    description=config.site_description or "", feed_path=routes.FEED,
+                                    page_path=routes.home_url())}
         for slug, articles in self.index.by_tag.items():
-            name = self.index.tags[slug].name
-            feeds[routes.tag_feed_src(slug)] = render_feed(
-                articles, title=f"#{name} - {config.site_name}", description=self.index.tags[slug].description or "",
-                feed_path=routes.tag_feed_url(slug), page_path=routes.tag_url(slug), **common)
+            tag = self.index.tags[slug]
+            wanted[routes.tag_feed_src(slug)] = dict(
+                articles=articles[:size], title=f"#{tag.name} - {config.site_name}",
+                description=tag.description or "", feed_path=routes.tag_feed_url(slug), page_path=routes.tag_url(slug))
+        feeds: dict[str, bytes] = {}
+        remembered: dict[Any, bytes] = {}
+        for src_uri, options in wanted.items():
+            # A preview rebuild redraws only the feeds whose articles changed.
+            key = (site_root(config), *options.values())
+            feeds[src_uri] = self.feed_memo.get(key) or render_feed(site_url=site_root(config), size=size, **options)
+            remembered[key] = feeds[src_uri]
+        if self.serving:
+            self.feed_memo = remembered
         return feeds
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -199,27 +201,43 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             # Material prints meta.title unescaped in <title> and the header: escape it once here.
             page.meta.update(template="article.html", title=str(escape(article.title)),
                              hide=["navigation", "toc"])
-            self._recall_page(page, (article, self.index.related.get(article.slug, ()),
-                                     self.bodies[article.src_uri]))
             # The body is already rendered (on_pre_build); MkDocs renders only bodies with .md links.
             return markdown_text if needs_mkdocs(article) else ""
         elif page.file.src_uri in self.virtual:
             virtual = self.virtual[page.file.src_uri]
             page.meta.update(template=virtual.template, title=str(escape(virtual.title)),
                              hide=["navigation", "toc"])
-            self._recall_page(page, virtual.context)
+        if page.file.src_uri in self.memo_hits:
+            page.meta["template"] = "ainews-cached.html"
         return markdown_text
 
-    def _recall_page(self, page: Page, data: Any) -> None:
-        """Under serve, reuse the HTML of a page whose data has not changed since the last rebuild."""
-        if not self.serving:
-            return
-        key = self.page_memo.key(self.site_key, page.file.src_uri, (page.meta.get("template"), data))
-        self.page_keys[page.file.src_uri] = key
-        html = self.page_memo.get(key)
-        if html is not None:
-            self.memo_hits[page.file.src_uri] = html
-            page.meta["template"] = "ainews-cached.html"
+    def _page_data(self, src_uri: str) -> tuple[Any, ...] | None:
+        """Everything an article or generated page shows, as the preview memo's key."""
+        article = self.article_by_src.get(src_uri)
+        if article is not None:
+            assert self.index is not None
+            return ("article.html", article, self.index.related.get(article.slug, ()), self.bodies.get(src_uri))
+        virtual = self.virtual.get(src_uri)
+        return (virtual.template, virtual.context) if virtual is not None else None
+
+    def _add_page(self, files: Files, config: MkDocsConfig, file: File) -> None:
+        """Add a page; under serve, a page unchanged since the last rebuild reuses its HTML.
+
+        A page in no menu goes in as a plain file (MkDocs neither converts nor renders it; it is
+        only missing from the preview's sitemap); a menu page keeps its place in the navigation
+        and is rendered through a one-line template instead.
+        """
+        data = self._page_data(file.src_uri) if self.serving else None
+        if data is not None:
+            key = self.page_memo.key(self.site_key, file.src_uri, data)
+            html = self.page_memo.get(key)
+            if html is not None and file.inclusion != InclusionLevel.INCLUDED:
+                files.append(File.generated(config, file.dest_uri, content=html))
+                return
+            self.page_keys[file.src_uri] = key
+            if html is not None:
+                self.memo_hits[file.src_uri] = html
+        files.append(file)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put in the pre-rendered (and sanitized, unless raw_html) translation."""
@@ -233,9 +251,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Register the filters templates format with (dates, stars, URLs)."""
         register_filters(env, self.config)
+        # MkDocs makes a new Jinja environment per build; keeping compiled templates across
+        # preview rebuilds saves recompiling some 50 templates each time (checked by source hash).
+        env.bytecode_cache = self.template_cache
         if self.config.search and self.index is not None:
             # Index from the model now, on the other core, while MkDocs renders the pages.
-            self.search.start(self.index.articles, self.bodies, config.site_dir)
+            self.search.start(self.index.articles, self.bodies, config.site_dir, background=self.serving)
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,

@@ -11,6 +11,7 @@ in the background so a preview is not held up by the index.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -53,7 +54,9 @@ class SearchIndexer:
         self.process: subprocess.Popen[str] | None = None
         self.workdir: Path | None = None
 
-    def start(self, articles: Iterable[Article], bodies: Mapping[str, RenderedBody], site_dir: str) -> None:
+    def start(self, articles: Iterable[Article], bodies: Mapping[str, RenderedBody], site_dir: str,
+              background: bool = False) -> None:
+        """Start indexing; ``background`` runs Pagefind at the lowest CPU priority (previews)."""
         self.cancel()
         self.workdir = Path(tempfile.mkdtemp(prefix="ainews-search-"))
         for article in articles:
@@ -63,7 +66,8 @@ class SearchIndexer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pagefind", "--site", str(self.workdir), "--silent",
              "--force-language", "ja", "--output-path", str(Path(site_dir) / BUNDLE)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            stdout=subprocess.DEVNULL if background else subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            preexec_fn=(lambda: os.nice(19)) if background else None)
 
     def wait(self) -> None:
         """Block until the index is written; a Pagefind failure fails the build."""
@@ -73,7 +77,7 @@ class SearchIndexer:
         code = self.process.returncode
         self._clean()
         if code != 0:
-            lines = output.strip().splitlines()
+            lines = (output or "").strip().splitlines()
             raise PluginError(f"search: Pagefind failed: {lines[-1] if lines else f'exit {code}'}")
 
     def cancel(self) -> None:

@@ -13,6 +13,8 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from jinja2.bccache import Bucket, BytecodeCache
+
 
 def freeze(value: Any) -> Any:
     """A hashable twin of template data: dicts, lists and sets become tuples."""
@@ -63,3 +65,17 @@ class PageMemo:
         """Forget pages the last build did not have (edited or deleted articles)."""
         self.outputs = {key: html for key, html in self.outputs.items() if key in self.used}
         self.used = set()
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory for the life of the process (Jinja checks each source's hash)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
