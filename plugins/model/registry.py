@@ -10,6 +10,7 @@ import yaml
 from .article import Problem, show_value
 from .frontmatter import load_yaml
 from .slugs import slugify
+from .text import strip_bidi
 from .urls import is_web_url
 
 
@@ -72,14 +73,14 @@ def _optional_text(entry: dict[str, Any], key: str, path: str, where: str,
     if not isinstance(value, str):
         problems.append(Problem(path, f"{where}.{key}", f"must be text, got {show_value(value)}"))
         return None
-    return value
+    return strip_bidi(value)
 
 
 def parse_tag_registry(text: str | None, path: str, problems: list[Problem]) -> TagRegistry:
     """Read ``tags.yml``: ``Name: {aliases: [..], description: ..}`` per canonical tag."""
     registry = TagRegistry()
     for name, entry in _load_mapping(text, path, problems).items():
-        name = str(name)
+        name = strip_bidi(str(name)).strip()
         slug = slugify(name)
         entry = entry or {}
         if not slug or not isinstance(entry, dict):
@@ -109,7 +110,7 @@ def parse_source_registry(text: str | None, path: str, problems: list[Problem]) 
     """Read ``sources.yml``: ``Name: {url: .., description: ..}`` per source."""
     registry = SourceRegistry()
     for name, entry in _load_mapping(text, path, problems).items():
-        name = str(name)
+        name = strip_bidi(str(name)).strip()
         slug = slugify(name)
         entry = entry or {}
         if not slug or not isinstance(entry, dict):

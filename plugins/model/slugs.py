@@ -19,5 +19,8 @@ def slugify(name: str) -> str:
     ``-`` and trim ``-`` at both ends: ``LLM Safety`` -> ``llm-safety``,
     ``生成AI`` -> ``生成ai``.
     """
-    folded = unicodedata.normalize("NFKC", name).lower()
+    # Invisible format characters (zero-width space, joiners, bidi controls) are dropped first,
+    # so `Anthro\u200bpic` is the tag `anthropic`, not a look-alike `anthro-pic`.
+    visible = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+    folded = unicodedata.normalize("NFKC", visible).lower()
     return _NOT_ALNUM.sub("-", folded).strip("-")

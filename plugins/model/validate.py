@@ -12,10 +12,19 @@ from .dates import DateError, parse_when
 from .frontmatter import FrontMatterError, decode_text, split_article
 from .readtime import CJK_CHARS_PER_MINUTE, LATIN_WORDS_PER_MINUTE, reading_minutes
 from .scoring import DEFAULT_WEIGHTS, MAX_SCORE, MIN_SCORE, SCORE_NAMES, weighted_importance
+from .text import strip_bidi
 from .slugs import ARTICLE_SLUG, slugify
 from .urls import is_web_url
 
 MAX_TAGS = 10
+MAX_TAG_LENGTH = 100
+# Front-matter text is repeated on listings, cards, feeds and the search index: a runaway
+# value (a pasted article in the title) would multiply across the site, so each has a limit.
+MAX_LENGTH: dict[str, int] = {
+    "title": 200, "original_title": 300, "tldr": 2000, "impact": 10000, "editorial": 10000,
+    "source.name": 100, "source.url": 2000, "detail": 3000,
+}
+
 MAX_KEY_POINTS = 10
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 KNOWN_FIELDS = frozenset({
@@ -47,6 +56,7 @@ class _Checker:
 
     def text(self, meta: Mapping[str, Any], key: str, name: str | None = None,
              required: bool = True) -> str | None:
+        """A text field, stripped of bidi controls, within its length limit (``MAX_LENGTH``)."""
         name = name or key
         value = meta.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -56,7 +66,12 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.fail(name, f"must be text, got {_show(value)}")
             return None
-        return str(value).strip()
+        text = strip_bidi(str(value)).strip()
+        limit = MAX_LENGTH.get(name.split(".")[-1] if "[" in name else name)
+        if limit is not None and len(text) > limit:
+            self.fail(name, f"must be at most {limit} characters, got {len(text)}")
+            return None
+        return text
 
     def integer(self, value: Any, name: str) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int) or not MIN_SCORE <= value <= MAX_SCORE:
@@ -197,9 +212,13 @@ def _parse_tags(value: Any, check: _Checker, canonical: Mapping[str, str]) -> tu
         if isinstance(name, bool) or not isinstance(name, (str, int, float)) or not slugify(str(name)):
             check.fail(f"tags[{position}]", f"must be a tag name with a letter or digit, got {_show(name)}")
             continue
-        slug = slugify(str(name))
+        text = strip_bidi(str(name)).strip()
+        if len(text) > MAX_TAG_LENGTH:
+            check.fail(f"tags[{position}]", f"must be at most {MAX_TAG_LENGTH} characters, got {len(text)}")
+            continue
+        slug = slugify(text)
         slug = canonical.get(slug, slug)
-        tags.setdefault(slug, Tag(slug=slug, name=str(name).strip()))
+        tags.setdefault(slug, Tag(slug=slug, name=text))
     return tuple(tags.values())
 
 

@@ -11,8 +11,12 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7
 
 
 def render_trend_chart(trends: Trends, width: int = 720, height: int = 320) -> str:
-    """An inline <svg> of each tag's weekly count, with axes, week labels and a legend."""
-    left, right, top, bottom = 36, 150, 16, 40
+    """An inline <svg> of each tag's weekly count, with axes and week labels.
+
+    The legend is HTML beside it (``legend_colours``), so it stays legible on a phone
+    where the scaled-down chart's own text would be tiny.
+    """
+    left, right, top, bottom = 40, 16, 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((max(t.counts) for t in trends.tags), default=1) or 1
     steps = max(1, len(trends.weeks) - 1)
@@ -37,9 +41,10 @@ def render_trend_chart(trends: Trends, width: int = 720, height: int = 320) -> s
         points = " ".join(f"{x(i):.1f},{y(c):.1f}" for i, c in enumerate(tag.counts))
         parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{points}">'
                      f'<title>{escape(tag.name)}</title></polyline>')
-        legend_y = top + 14 + n * 20
-        parts.append(f'<rect x="{width - right + 12}" y="{legend_y - 9}" width="12" height="4" fill="{colour}"/>')
-        parts.append(f'<text class="news-chart__legend" x="{width - right + 30}" y="{legend_y - 3}">'
-                     f'{escape(tag.name[:16])}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def legend_colours(trends: Trends) -> list[tuple[str, str, str]]:
+    """(tag slug, tag name, line colour) in the chart's order."""
+    return [(tag.slug, tag.name, PALETTE[n % len(PALETTE)]) for n, tag in enumerate(trends.tags)]

@@ -32,17 +32,19 @@ BUNDLE = "pagefind"
 
 def render_search_document(article: Article, body: RenderedBody) -> str:
     """What Pagefind indexes for one article, with its filters and result metadata."""
-    filters = [f'<span data-pagefind-filter="ソース">{escape(article.source.name)}</span>']
-    filters += [f'<span data-pagefind-filter="タグ">{escape(tag.name)}</span>' for tag in article.tags]
+    # Filters, metadata and the sort key sit in an ignored block: Pagefind still reads them
+    # (data-pagefind-ignore skips only indexing), but none leaks into result excerpts.
+    extras = [f'<span data-pagefind-filter="ソース">{escape(article.source.name)}</span>',
+              f'<span data-pagefind-meta="日付">{escape(format_japanese(article.published))}</span>',
+              f'<span data-pagefind-sort="date">{article.published.isoformat()}</span>']
+    extras += [f'<span data-pagefind-filter="タグ">{escape(tag.name)}</span>' for tag in article.tags]
     points = "".join(f"<h3>{escape(p.title)}</h3><p>{escape(p.detail)}</p>" for p in article.key_points)
     original = f'<section lang="{escape(article.original_lang)}">{body.original}</section>' if body.original else ""
     return (
         '<!doctype html><html lang="ja"><head><meta charset="utf-8">'
         f"<title>{escape(article.title)}</title></head><body>"
         f'<main data-pagefind-body><h1 data-pagefind-meta="title">{escape(article.title)}</h1>'
-        f'<p data-pagefind-meta="日付" hidden>{format_japanese(article.published)}</p>'
-        f'<p data-pagefind-sort="date" hidden>{article.published.isoformat()}</p>'
-        f'<div hidden>{"".join(filters)}</div>'
+        f'<div data-pagefind-ignore>{"".join(extras)}</div>'
         f"<p>{escape(article.tldr)}</p>{points}{body.translation}{original}</main></body></html>"
     )
 

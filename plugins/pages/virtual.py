@@ -17,7 +17,7 @@ from ..index.site import SiteIndex
 from ..model.article import Article
 from ..index.trends import build_trends
 from ..model.dates import format_japanese_date, week_days
-from .chart import render_trend_chart
+from .chart import legend_colours, render_trend_chart
 from . import routes
 
 
@@ -121,7 +121,8 @@ def build_virtual_pages(index: SiteIndex, news: Any, config: MkDocsConfig) -> di
     pages.extend(_weekly_pages(index))
     trends = build_trends(index)
     pages.append(VirtualPage(routes.trends_src(), "トレンド", "trends.html",
-                             {"trends": trends, "trend_chart": render_trend_chart(trends)}, InclusionLevel.INCLUDED))
+                             {"trends": trends, "trend_chart": render_trend_chart(trends),
+                              "trend_legend": legend_colours(trends)}, InclusionLevel.INCLUDED))
     pages.append(VirtualPage(routes.search_src(), "検索", "search.html", {}, InclusionLevel.INCLUDED))
     return {page.src_uri: page for page in pages}
 

@@ -26,7 +26,7 @@ from ..model.article import Article
 from ..pages.sanitize import sanitize_html
 
 # Bump when the rendering below changes, so old cache entries are not reused.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 # Bodies with relative links to other Markdown files are left to MkDocs, which rewrites them.
 _RELATIVE_MD_LINK = re.compile(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)[^)\s]*\.md\b")
 # Below this many bodies to render, starting worker processes costs more than it saves.
@@ -110,8 +110,20 @@ def _render_text(text: str) -> str:
     return sanitize_html(html) if _worker_settings.sanitize else html
 
 
+_ID = re.compile(r'(\sid="|\shref="#)')
+
+
+def prefix_ids(html: str, prefix: str = "original-") -> str:
+    """Give the original's ids (headings, footnotes) and their links a prefix.
+
+    Both bodies sit on one page and each numbers its footnotes from 1: without this,
+    the original's `fn:1` would clash with the translation's.
+    """
+    return _ID.sub(lambda m: m.group(1) + prefix, html)
+
+
 def _render_batch(bodies: Sequence[tuple[str, str | None]]) -> list[RenderedBody]:
-    return [RenderedBody(_render_text(translation), None if original is None else _render_text(original))
+    return [RenderedBody(_render_text(translation), None if original is None else prefix_ids(_render_text(original)))
             for translation, original in bodies]
 
 
