@@ -3,7 +3,10 @@
 # Japanese font for screenshots and share cards) when they are missing.
 set -euo pipefail
 needed=()
-command -v chromium >/dev/null 2>&1 || needed+=(chromium)
+# CHROMIUM_PATH names another Chromium-based browser to test with (e.g. Google Chrome on GitHub's runners).
+if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then :; else
+  command -v chromium >/dev/null 2>&1 || needed+=(chromium)
+fi
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || needed+=(fonts-noto-cjk)
 [ ${#needed[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
