@@ -4,8 +4,9 @@ Hooks used: on_startup (serve or build), on_config (settings, staging folder),
 on_pre_build (read and validate every article before MkDocs empties the site
 folder), on_files (route articles, add generated pages), on_page_read_source /
 on_page_markdown / on_page_content (article bodies), on_env (filters),
-on_page_context (ready objects for templates), on_post_build / on_build_error /
-on_shutdown (swap the finished site in, or keep the old one).
+on_page_context (ready objects for templates), on_post_page (remember pages for
+the next preview rebuild), on_post_build / on_build_error / on_shutdown (share
+cards, search index; swap the finished site in, or keep the old one).
 """
 
 from __future__ import annotations
@@ -28,11 +29,11 @@ from ..model.article import Article
 from ..model.corpus import SOURCES_FILE, TAGS_FILE, Corpus, CorpusError, ParseCache, read_corpus
 from ..model.validate import ModelSettings
 from ..pages import routes
-from ..pages.feed import render_feed
+from ..pages.feed import build_feeds
 from ..pages.sanitize import sanitize_html
 from ..pages.search import SearchIndexer
 from ..pages.virtual import VirtualPage, build_virtual_pages
-from ..render.pages import MemoryBytecodeCache, PageMemo, theme_digest
+from ..render.pages import MemoryBytecodeCache, PreviewPages, theme_digest
 from ..render.bodies import BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
 from .config import NewsConfig, OptionError, make_model_settings
 from .staging import SiteStaging, is_serve_folder, set_aside, write_serve_status
@@ -46,6 +47,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.staging_wanted = False
         self.staging: SiteStaging | None = None
         self.build_failed = False
         self.cache = ParseCache()
@@ -59,12 +61,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.search = SearchIndexer()
         self.corpus: Corpus | None = None
         self.serve_problems: list[str] = []
-        self.page_memo = PageMemo()
+        self.preview = PreviewPages()
         self.template_cache = MemoryBytecodeCache()
         self.feed_memo: dict[Any, bytes] = {}
-        self.page_keys: dict[str, tuple[str, int]] = {}
-        self.memo_hits: dict[str, str] = {}
-        self.site_key = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve` (drafts shown, no staging)."""
@@ -89,7 +88,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         except FontError as error:
             raise PluginError(f"mkdocs.yml: plugins.news.cards: {error}") from None
         # `mkdocs serve --clean` also starts as "build"; its temporary folder is served as is.
-        if getattr(self, "staging_wanted", False) and not is_serve_folder(config.site_dir):
+        if self.staging_wanted and not is_serve_folder(config.site_dir):
             self.staging = SiteStaging(config.site_dir)
             config.site_dir = str(self.staging.staging)
         return config
@@ -120,7 +119,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if self.serving:
             set_aside(config.site_dir)
             config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
-            self.site_key = theme_digest([d for d in [config.theme.custom_dir] if d], config_text)
+            self.preview.start_build(theme_digest([d for d in [config.theme.custom_dir] if d], config_text))
         self.index = build_site_index(corpus, related_count=self.config.related_count)
         shown = self.index.articles + self.index.drafts if (self.serving or self.config.drafts) else self.index.articles
         self.bodies = render_bodies(
@@ -167,26 +166,11 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         return files
 
     def _feeds(self, config: MkDocsConfig) -> dict[str, bytes]:
-        """The site feed and one feed per tag (Material has no per-tag feed)."""
         assert self.index is not None
-        size = self.config.feed_size
-        wanted = {routes.FEED: dict(articles=self.index.articles[:size], title=config.site_name,
-                                    description=config.site_description or "", feed_path=routes.FEED,
-                                    page_path=routes.home_url())}
-        for slug, articles in self.index.by_tag.items():
-            tag = self.index.tags[slug]
-            wanted[routes.tag_feed_src(slug)] = dict(
-                articles=articles[:size], title=f"#{tag.name} - {config.site_name}",
-                description=tag.description or "", feed_path=routes.tag_feed_url(slug), page_path=routes.tag_url(slug))
-        feeds: dict[str, bytes] = {}
-        remembered: dict[Any, bytes] = {}
-        for src_uri, options in wanted.items():
-            # A preview rebuild redraws only the feeds whose articles changed.
-            key = (site_root(config), *options.values())
-            feeds[src_uri] = self.feed_memo.get(key) or render_feed(site_url=site_root(config), size=size, **options)
-            remembered[key] = feeds[src_uri]
-        if self.serving:
-            self.feed_memo = remembered
+        feeds, memo = build_feeds(self.index, site_name=config.site_name, site_description=config.site_description,
+                                  site_url=site_root(config), size=self.config.feed_size, memo=self.feed_memo)
+        if self.serving:   # a preview rebuild redraws only the feeds whose articles changed
+            self.feed_memo = memo
         return feeds
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -207,8 +191,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             virtual = self.virtual[page.file.src_uri]
             page.meta.update(template=virtual.template, title=str(escape(virtual.title)),
                              hide=["navigation", "toc"])
-        if page.file.src_uri in self.memo_hits:
-            page.meta["template"] = "ainews-cached.html"
+        if self.preview.is_hit(page.file.src_uri):
+            page.meta["template"] = PreviewPages.CACHED_TEMPLATE
         return markdown_text
 
     def _page_data(self, src_uri: str) -> tuple[Any, ...] | None:
@@ -229,14 +213,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         """
         data = self._page_data(file.src_uri) if self.serving else None
         if data is not None:
-            key = self.page_memo.key(self.site_key, file.src_uri, data)
-            html = self.page_memo.get(key)
-            if html is not None and file.inclusion != InclusionLevel.INCLUDED:
+            html = self.preview.recall(file.src_uri, data, in_menu=file.inclusion == InclusionLevel.INCLUDED)
+            if html is not None:
                 files.append(File.generated(config, file.dest_uri, content=html))
                 return
-            self.page_keys[file.src_uri] = key
-            if html is not None:
-                self.memo_hits[file.src_uri] = html
         files.append(file)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -263,8 +243,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                         nav: Any) -> dict[str, Any]:
         """Give templates ready objects: they only loop, format and escape."""
         assert self.index is not None
-        if page.file.src_uri in self.memo_hits:
-            context["cached_page_html"] = self.memo_hits.pop(page.file.src_uri)
+        if self.preview.is_hit(page.file.src_uri):
+            context["cached_page_html"] = self.preview.take(page.file.src_uri)
             return context
         article = self.article_by_src.get(page.file.src_uri)
         if article is not None:
@@ -279,9 +259,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Remember a freshly rendered page for the next preview rebuild."""
-        key = self.page_keys.pop(page.file.src_uri, None)
-        if key is not None and page.meta.get("template") != "ainews-cached.html":
-            self.page_memo.put(key, output)
+        if self.serving:
+            self.preview.remember(page.file.src_uri, page.meta.get("template"), output)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -290,7 +269,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             stats = self.cards.write(config.site_dir)
             log.info(f"share cards: {stats.cards} written, {stats.drawn} drawn, {stats.seconds:.2f} s")
         if self.serving:
-            self.page_memo.end_build()
+            self.preview.end_build()
             if self.serve_problems:
                 write_serve_status(config.site_dir, self.serve_problems)
         else:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 from feedgen.feed import FeedGenerator
 
+from ..index.site import SiteIndex
 from ..model.article import Article
 from . import routes
 
@@ -44,3 +45,26 @@ def render_feed(articles: Sequence[Article], *, site_url: str, title: str, descr
         for tag in article.tags:
             entry.category(term=_xml_text(tag.name))
     return feed.rss_str(pretty=True)
+
+
+def build_feeds(index: SiteIndex, *, site_name: str, site_description: str | None, site_url: str, size: int,
+                memo: Mapping[Any, bytes]) -> tuple[dict[str, bytes], dict[Any, bytes]]:
+    """The site feed and one feed per tag (Material has none) by path, and the memo for next time.
+
+    ``memo`` holds feeds of an earlier build keyed by everything they show; those are reused.
+    """
+    wanted = {routes.FEED: dict(articles=index.articles[:size], title=site_name,
+                                description=site_description or "", feed_path=routes.FEED,
+                                page_path=routes.home_url())}
+    for slug, articles in index.by_tag.items():
+        tag = index.tags[slug]
+        wanted[routes.tag_feed_src(slug)] = dict(
+            articles=articles[:size], title=f"#{tag.name} - {site_name}", description=tag.description or "",
+            feed_path=routes.tag_feed_url(slug), page_path=routes.tag_url(slug))
+    feeds: dict[str, bytes] = {}
+    remembered: dict[Any, bytes] = {}
+    for path, options in wanted.items():
+        key = (site_url, *options.values())
+        feeds[path] = memo.get(key) or render_feed(site_url=site_url, size=size, **options)
+        remembered[key] = feeds[path]
+    return feeds, remembered

@@ -79,3 +79,49 @@ class MemoryBytecodeCache(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class PreviewPages:
+    """The preview memo as the plugin uses it: recall pages before MkDocs sees them, remember after."""
+
+    CACHED_TEMPLATE = "ainews-cached.html"   # outputs `cached_page_html` as is
+
+    def __init__(self) -> None:
+        self.memo = PageMemo()
+        self.site_key = ""
+        self.keys: dict[str, tuple[str, int]] = {}    # pages being rendered this build
+        self.hits: dict[str, str] = {}                # menu pages answered from memory
+
+    def start_build(self, site_key: str) -> None:
+        self.site_key = site_key
+
+    def recall(self, src_uri: str, data: Any, in_menu: bool) -> str | None:
+        """The remembered HTML of a page in no menu, to write as a plain file; else None.
+
+        A menu page must stay a MkDocs page (the navigation is built from pages), so a hit
+        for it is kept for `take` and rendered through the one-line template.
+        """
+        key = self.memo.key(self.site_key, src_uri, data)
+        html = self.memo.get(key)
+        if html is not None and not in_menu:
+            return html
+        self.keys[src_uri] = key
+        if html is not None:
+            self.hits[src_uri] = html
+        return None
+
+    def is_hit(self, src_uri: str) -> bool:
+        return src_uri in self.hits
+
+    def take(self, src_uri: str) -> str:
+        return self.hits.pop(src_uri)
+
+    def remember(self, src_uri: str, template: str | None, html: str) -> None:
+        key = self.keys.pop(src_uri, None)
+        if key is not None and template != self.CACHED_TEMPLATE:
+            self.memo.put(key, html)
+
+    def end_build(self) -> None:
+        self.memo.end_build()
+        self.keys.clear()
+        self.hits.clear()
