@@ -354,7 +354,7 @@ def test_slugs_and_paths_stay_plain(hostile_site: Site) -> None:
     for path in hostile_site.site_dir.rglob("*"):
         relative = path.relative_to(hostile_site.site_dir).as_posix()
         assert re.fullmatch(r"[\w./\-]+", relative, re.ASCII), relative
-    sitemap = ET.parse(hostile_site.site_dir / "sitemap.xml").getroot()
+    sitemap = ET.parse(hostile_site.site_dir / "sitemap-pages.xml").getroot()
     for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
         assert loc.text and loc.text.startswith(SITE_URL) and not re.search(r"[<>\"'\s\u202e\u200b]", loc.text)
 

@@ -107,7 +107,10 @@ def test_trends_page_draws_an_svg_chart_and_a_table(built: Site) -> None:
 
 
 def test_every_generated_page_is_in_the_sitemap(built: Site) -> None:
-    sitemap = (built.site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    index = (built.site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<sitemapindex" in index and "<loc>https://example.github.io/ainews/sitemap-pages.xml</loc>" in index
+    assert len(index) < 1000                      # Material's script fetches it on every page
+    sitemap = (built.site_dir / "sitemap-pages.xml").read_text(encoding="utf-8")
     for path in ("tags/llm-safety/", "daily/2026-06-02/", "weekly/2026-W24/", "sources/the-zvi/",
                  "articles/alpha/", "trends/"):
         assert f"https://example.github.io/ainews/{path}</loc>" in sitemap

@@ -55,7 +55,7 @@ def test_canonical_and_og_urls_are_under_the_sub_path(subpath_site: Path) -> Non
 
 
 def test_feed_and_sitemap_urls_are_under_the_sub_path(subpath_site: Path) -> None:
-    urls = [element.text or "" for element in ET.parse(subpath_site / "sitemap.xml").iter()
+    urls = [element.text or "" for element in ET.parse(subpath_site / "sitemap-pages.xml").iter()
             if element.tag.endswith("loc")]
     urls += [element.text or "" for element in ET.parse(subpath_site / "feed.xml").iter("link")]
     assert len(urls) > 20

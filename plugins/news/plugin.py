@@ -11,6 +11,7 @@ cards, search index; swap the finished site in, or keep the old one).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from ..pages import routes
 from ..pages.feed import build_feeds
 from ..pages.sanitize import sanitize_html
 from ..pages.search import SearchIndexer
+from ..pages.sitemap import split_sitemap
 from ..pages.virtual import VirtualPage, build_virtual_pages
 from ..render.pages import MemoryBytecodeCache, PreviewPages, theme_digest
 from ..render.bodies import BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
@@ -265,6 +267,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Wait for the search index (a preview does not wait: the index follows a moment later)."""
+        split_sitemap(config.site_dir, site_root(config), self._newest())
         if self.cards is not None:   # share cards: copied from the cache, drawn only when new
             stats = self.cards.write(config.site_dir)
             log.info(f"share cards: {stats.cards} written, {stats.drawn} drawn, {stats.seconds:.2f} s")
@@ -274,6 +277,11 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 write_serve_status(config.site_dir, self.serve_problems)
         else:
             self.search.wait()
+
+    def _newest(self) -> dt.datetime:
+        """The newest article's time: the sitemap index's lastmod, stable between rebuilds."""
+        articles = self.index.articles if self.index is not None else ()
+        return articles[0].published if articles else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build_failed = True

@@ -125,3 +125,6 @@ def search_src() -> str:
 def absolute(site_url: str, path: str) -> str:
     """An absolute URL for sharing, feeds and canonical links; ``site_url`` ends with ``/``."""
     return site_url.rstrip("/") + "/" + path
+
+
+SITEMAP_PAGES = "sitemap-pages.xml"
