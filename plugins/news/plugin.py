@@ -238,7 +238,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         env.bytecode_cache = self.template_cache
         if self.config.search and self.index is not None:
             # Index from the model now, on the other core, while MkDocs renders the pages.
-            self.search.start(self.index.articles, self.bodies, config.site_dir, background=self.serving)
+            self.search.start(self.index.articles, self.bodies, config.site_dir,
+                              partition=self.config.search_partition, background=self.serving)
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,

@@ -6,7 +6,8 @@ a small HTML document per article written from the model (title, TL;DR, key
 points, translation, original; tags and source as filters), so indexing starts
 as soon as the bodies are rendered and runs on the second core while MkDocs
 renders the pages. `mkdocs build` waits for it; `mkdocs serve` lets it finish
-in the background so a preview is not held up by the index.
+in the background so a preview is not held up by the index. Big sites are
+indexed in partitions (``bundle_paths``) to bound Pagefind's memory.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from html import escape
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -49,47 +51,84 @@ def render_search_document(article: Article, body: RenderedBody) -> str:
     )
 
 
+def bundle_paths(count: int, partition: int) -> list[str]:
+    """Site-relative folders of the search bundles for ``count`` articles, the main one first.
+
+    Pagefind's Japanese indexer holds a whole index in memory (about 6 GiB for 10,000
+    articles), so articles are indexed in partitions of ``partition`` one after another,
+    and the search page merges the bundles.
+    """
+    parts = max(1, -(-count // max(1, partition)))
+    return [f"{BUNDLE}/"] + [f"{BUNDLE}-{n}/" for n in range(2, parts + 1)]
+
+
 class SearchIndexer:
-    """One Pagefind run in the background: start, then wait for it or cancel it."""
+    """Pagefind runs in the background, one per partition: start, then wait for them or cancel."""
 
     def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
         self.process: subprocess.Popen[str] | None = None
         self.workdir: Path | None = None
+        self.cancelled = False
+        self.error: str | None = None
 
     def start(self, articles: Iterable[Article], bodies: Mapping[str, RenderedBody], site_dir: str,
-              background: bool = False) -> None:
+              partition: int, background: bool = False) -> None:
         """Start indexing; ``background`` runs Pagefind at the lowest CPU priority (previews)."""
         self.cancel()
+        # Oldest first, so a partition's articles stay the same as news is added.
+        ordered = sorted(articles, key=lambda a: (a.published, a.slug))
+        if not ordered:
+            return
         self.workdir = Path(tempfile.mkdtemp(prefix="ainews-search-"))
-        for article in articles:
-            target = self.workdir / routes.article_dest(article.slug)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(render_search_document(article, bodies[article.src_uri]), encoding="utf-8")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--site", str(self.workdir), "--silent",
-             "--force-language", "ja", "--output-path", str(Path(site_dir) / BUNDLE)],
-            stdout=subprocess.DEVNULL if background else subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            preexec_fn=(lambda: os.nice(19)) if background else None)
+        jobs = []
+        for n, bundle in enumerate(bundle_paths(len(ordered), partition)):
+            part = self.workdir / f"part-{n}"
+            for article in ordered[n * partition:(n + 1) * partition]:
+                target = part / routes.article_dest(article.slug)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(render_search_document(article, bodies[article.src_uri]), encoding="utf-8")
+            jobs.append([sys.executable, "-m", "pagefind", "--site", str(part), "--silent",
+                         "--force-language", "ja", "--output-path", str(Path(site_dir) / bundle)])
+        self.cancelled, self.error = False, None
+        self.thread = threading.Thread(target=self._run, args=(jobs, background), daemon=True)
+        self.thread.start()
+
+    def _run(self, jobs: list[list[str]], background: bool) -> None:
+        for command in jobs:
+            if self.cancelled:
+                return
+            self.process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL if background else subprocess.PIPE,
+                stderr=subprocess.STDOUT, text=True, preexec_fn=(lambda: os.nice(19)) if background else None)
+            output, _ = self.process.communicate()
+            if self.process.returncode != 0 and not self.cancelled:
+                lines = (output or "").strip().splitlines()
+                self.error = f"search: Pagefind failed: {lines[-1] if lines else f'exit {self.process.returncode}'}"
+                return
 
     def wait(self) -> None:
-        """Block until the index is written; a Pagefind failure fails the build."""
-        if self.process is None:
+        """Block until every bundle is written; a Pagefind failure fails the build."""
+        if self.thread is None:
             return
-        output, _ = self.process.communicate()
-        code = self.process.returncode
+        self.thread.join()
+        error = self.error
         self._clean()
-        if code != 0:
-            lines = (output or "").strip().splitlines()
-            raise PluginError(f"search: Pagefind failed: {lines[-1] if lines else f'exit {code}'}")
+        if error is not None:
+            raise PluginError(error)
 
     def cancel(self) -> None:
-        """Stop an unfinished run (a newer build supersedes it)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+        """Stop unfinished runs (a newer build supersedes them)."""
+        if self.thread is not None:
+            self.cancelled = True
+            process = self.process
+            if process is not None and process.poll() is None:
+                process.kill()
+            self.thread.join()
         self._clean()
 
     def _clean(self) -> None:
+        self.thread = None
         self.process = None
         if self.workdir is not None:
             shutil.rmtree(self.workdir, ignore_errors=True)

@@ -17,6 +17,7 @@ from ..index.site import SiteIndex
 from ..model.article import Article
 from ..index.trends import build_trends
 from ..model.dates import format_japanese_date, week_days
+from .search import bundle_paths
 from .chart import legend_colours, render_trend_chart
 from . import routes
 
@@ -123,7 +124,9 @@ def build_virtual_pages(index: SiteIndex, news: Any, config: MkDocsConfig) -> di
     pages.append(VirtualPage(routes.trends_src(), "トレンド", "trends.html",
                              {"trends": trends, "trend_chart": render_trend_chart(trends),
                               "trend_legend": legend_colours(trends)}, InclusionLevel.INCLUDED))
-    pages.append(VirtualPage(routes.search_src(), "検索", "search.html", {}, InclusionLevel.INCLUDED))
+    pages.append(VirtualPage(routes.search_src(), "検索", "search.html",
+                             {"search_bundles": bundle_paths(len(index.articles), news.search_partition)},
+                             InclusionLevel.INCLUDED))
     return {page.src_uri: page for page in pages}
 
 
