@@ -60,7 +60,7 @@ def measure(site: Path, query: str) -> dict[str, int]:
                     size = len(response.body())
                 except Exception:   # redirects and aborted requests have no body
                     return
-                key = "search bundle" if "/pagefind/" in response.url else "page"
+                key = "search bundle" if re.search(r"/pagefind(-\d+)?/", response.url) else "page"
                 sizes[key] += size
 
             page.on("response", count)
