@@ -100,15 +100,22 @@ def site(tmp_path: Path) -> Site:
     return make_site(tmp_path)
 
 
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The repository's own sample site, built once per test session with --strict."""
-    root = tmp_path_factory.mktemp("sample")
+def copy_sample_project(root: Path, plugin_options: dict[str, Any] | None = None) -> Site:
+    """The repository's content/ and mkdocs.yml in ``root`` (overrides from the repository)."""
     shutil.copytree(REPO / "content", root / "content")
     settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     settings["theme"]["custom_dir"] = str(REPO / "overrides")
+    for entry in settings["plugins"]:
+        if isinstance(entry, dict) and "ainews/news" in entry:
+            entry["ainews/news"] = {**entry["ainews/news"], **(plugin_options or {})}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    built = Site(root)
+    return Site(root)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The repository's own sample site, built once per test session with --strict."""
+    built = copy_sample_project(tmp_path_factory.mktemp("sample"))
     result = built.build("--strict")
     assert result.returncode == 0, result.stderr
     built.build_log = result.stderr  # type: ignore[attr-defined]

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import REPO
+from conftest import copy_sample_project
 from linkcheck import broken_links, check_link, page_links
 from test_workflow import run_build_step
 
@@ -20,11 +18,7 @@ SITE_URL = "https://user.github.io/repo/"
 @pytest.fixture(scope="module")
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's sample site built by the workflow's own build step (OWNER=User, REPO=repo)."""
-    root = tmp_path_factory.mktemp("subpath")
-    shutil.copytree(REPO / "content", root / "content")
-    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings["theme"]["custom_dir"] = str(REPO / "overrides")
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    root = copy_sample_project(tmp_path_factory.mktemp("subpath")).root
     result = run_build_step(root)
     assert result.returncode == 0, result.stderr
     assert f"site_url: {SITE_URL}" in result.stdout

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-import yaml
-
-from conftest import REPO, Site
+from conftest import copy_sample_project
 
 from .conftest import Server, open_context, serve
 
 
 @pytest.fixture(scope="module")
 def partitioned(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    root = tmp_path_factory.mktemp("partitioned")
-    shutil.copytree(REPO / "content", root / "content")
-    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings["theme"]["custom_dir"] = str(REPO / "overrides")
-    for entry in settings["plugins"]:
-        if isinstance(entry, dict) and "ainews/news" in entry:
-            entry["ainews/news"]["search_partition"] = 10
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    site = Site(root)
+    site = copy_sample_project(tmp_path_factory.mktemp("partitioned"), {"search_partition": 10})
     result = site.build()
     assert result.returncode == 0, result.stderr
     yield from serve(site.site_dir, tmp_path_factory.mktemp("www-partitioned"))
