@@ -7,29 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import make_article
+from conftest import Site, make_article
 from plugins.model.corpus import CorpusError, ParseCache, read_corpus
 from plugins.model.validate import ModelSettings
 
 SETTINGS = ModelSettings(zone=ZoneInfo("Asia/Tokyo"))
 
 
-class Project:
-    """A project folder with content/ in tmp_path; paths in errors are relative to it."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.content = root / "content"
-        self.content.mkdir()
-
-    def write(self, relative: str, text: str | bytes) -> Path:
-        path = self.content / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-        return path
+class Project(Site):
+    """A project folder with content/ in tmp_path, read without MkDocs; paths in errors are relative to it."""
 
     def article(self, name: str, folder: str = "articles/2026/06", slug: str | None = None, **fields: object) -> Path:
         text = make_article(**fields)
@@ -48,6 +34,7 @@ class Project:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
+    (tmp_path / "content").mkdir()
     return Project(tmp_path)
 
 

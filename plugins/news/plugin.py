@@ -255,7 +255,6 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                                                    self.bodies[article.src_uri].original)
         elif page.file.src_uri in self.virtual:
             context.update(self.virtual[page.file.src_uri].context)
-        context["news_index"] = self.index
         context["news_serving"] = self.serving
         context["card"] = self.cards.meta_for(page.file.src_uri) if self.cards is not None else None
         return context
