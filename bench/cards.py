@@ -22,13 +22,13 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parent / "plugins"))
 
-from plugins.cards.build import ShareCards  # noqa: E402
-from plugins.index.site import build_site_index  # noqa: E402
-from plugins.model.corpus import read_corpus  # noqa: E402
-from plugins.model.dates import load_zone  # noqa: E402
-from plugins.model.validate import ModelSettings  # noqa: E402
+from ainews.cards.build import ShareCards  # noqa: E402
+from ainews.index.site import build_site_index  # noqa: E402
+from ainews.model.corpus import read_corpus  # noqa: E402
+from ainews.model.dates import load_zone  # noqa: E402
+from ainews.model.validate import ModelSettings  # noqa: E402
 
 
 def cpu_seconds() -> float:

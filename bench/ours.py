@@ -1,8 +1,7 @@
 """Our generator over the synthetic corpus, configured exactly as the repo is.
 
 `make_config` copies the repo's mkdocs.yml into the temp site with docs_dir
-pointing at the corpus and theme.custom_dir at the repo's overrides/ (both
-absolute); relative hooks and INHERIT are made absolute too. It round-trips
+pointing at the corpus (absolute; the plugin brings its templates); relative hooks and INHERIT are made absolute too. It round-trips
 the file with ruamel.yaml so `!!python/name:` and `!ENV` tags survive.
 """
 
@@ -14,7 +13,7 @@ from ruamel.yaml import YAML
 
 
 class NotReady(Exception):
-    """Our site cannot be built yet (no mkdocs.yml, no overrides, ...)."""
+    """Our site cannot be built yet (no mkdocs.yml, ...)."""
 
 
 def _absolute(value: str, base: Path) -> str:
@@ -37,7 +36,6 @@ def make_config(repo: Path, content_dir: Path, site_dir: Path, plugin_options: d
     theme = config.get("theme") or {}
     if isinstance(theme, str):
         theme = {"name": theme}
-    theme["custom_dir"] = str(repo / "overrides")
     config["theme"] = theme
     if "hooks" in config:
         config["hooks"] = [_absolute(h, repo) for h in config["hooks"]]

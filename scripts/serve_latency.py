@@ -24,11 +24,11 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO / "tests"), str(REPO)]
+sys.path[:0] = [str(REPO / "tests"), str(REPO / "plugins")]
 
 from serving import MkDocsServer, edit  # noqa: E402
 
-from plugins.news.staging import SERVE_STATUS  # noqa: E402
+from ainews.news.staging import SERVE_STATUS  # noqa: E402
 
 
 def make_project(root: Path, n: int | None) -> Path:
@@ -39,7 +39,6 @@ def make_project(root: Path, n: int | None) -> Path:
     else:
         shutil.copytree(REPO / "content", root / "content")
     settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings["theme"]["custom_dir"] = str(REPO / "overrides")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     articles = sorted((root / "content/articles").rglob("*.md"))
     return articles[len(articles) // 2]

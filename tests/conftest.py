@@ -86,7 +86,6 @@ class Site:
 def make_site(root: Path, plugin_options: dict[str, Any] | None = None, **config: Any) -> Site:
     """A project in ``root`` using the repository's mkdocs.yml, overrides and plugins."""
     settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings["theme"]["custom_dir"] = str(REPO / "overrides")
     settings.pop("nav", None)
     settings["plugins"] = [{"ainews/news": {"timezone": "Asia/Tokyo", **(plugin_options or {})}}]
     settings.update(config)
@@ -104,7 +103,6 @@ def copy_sample_project(root: Path, plugin_options: dict[str, Any] | None = None
     """The repository's content/ and mkdocs.yml in ``root`` (overrides from the repository)."""
     shutil.copytree(REPO / "content", root / "content")
     settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings["theme"]["custom_dir"] = str(REPO / "overrides")
     for entry in settings["plugins"]:
         if isinstance(entry, dict) and "ainews/news" in entry:
             entry["ainews/news"] = {**entry["ainews/news"], **(plugin_options or {})}

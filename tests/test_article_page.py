@@ -407,8 +407,8 @@ def sample_corpus():  # type: ignore[no-untyped-def]
     from zoneinfo import ZoneInfo
 
     from conftest import REPO
-    from plugins.model.corpus import read_corpus
-    from plugins.model.validate import ModelSettings
+    from ainews.model.corpus import read_corpus
+    from ainews.model.validate import ModelSettings
     return read_corpus(REPO / "content", "articles", ModelSettings(zone=ZoneInfo("Asia/Tokyo")), base=REPO)
 
 

@@ -18,19 +18,19 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops
 
 from conftest import REPO, Site, make_article, make_site
-from plugins.cards import draw, fonts, store
-from plugins.cards.draw import BAND, BOTTOM_MARGIN, HEIGHT, MARGIN, WIDTH, CardSpec, drawable, render_card
-from plugins.cards.fonts import FontError, FontFace, find_fonts, has_glyph
-from plugins.cards.plan import card_path, plan_cards
-from plugins.cards.store import CardCache, card_key, write_cards
-from plugins.cards.wrap import ELLIPSIS, NO_END, NO_START, units, wrap
-from plugins.index.site import build_site_index
-from plugins.model.article import Tag
-from plugins.model.corpus import Corpus
-from plugins.model.registry import SourceInfo, TagInfo
-from plugins.model.slugs import slugify
-from plugins.model.validate import ModelSettings, parse_article
-from plugins.pages import routes
+from ainews.cards import draw, fonts, store
+from ainews.cards.draw import BAND, BOTTOM_MARGIN, HEIGHT, MARGIN, WIDTH, CardSpec, drawable, render_card
+from ainews.cards.fonts import FontError, FontFace, find_fonts, has_glyph
+from ainews.cards.plan import card_path, plan_cards
+from ainews.cards.store import CardCache, card_key, write_cards
+from ainews.cards.wrap import ELLIPSIS, NO_END, NO_START, units, wrap
+from ainews.index.site import build_site_index
+from ainews.model.article import Tag
+from ainews.model.corpus import Corpus
+from ainews.model.registry import SourceInfo, TagInfo
+from ainews.model.slugs import slugify
+from ainews.model.validate import ModelSettings, parse_article
+from ainews.pages import routes
 
 ARTIFACTS = REPO / "test-artifacts" / "cards"
 SITE_URL = "https://example.github.io/ainews/"

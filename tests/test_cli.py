@@ -18,9 +18,9 @@ import pytest
 import yaml
 
 from conftest import REPO, Site, make_article, make_site
-from plugins.cli.schema import build_schema, render_schema
-from plugins.model.frontmatter import decode_text, split_article
-from plugins.model.validate import KNOWN_FIELDS
+from ainews.cli.schema import build_schema, render_schema
+from ainews.model.frontmatter import decode_text, split_article
+from ainews.model.validate import KNOWN_FIELDS
 
 AINEWS = Path(sys.executable).parent / "ainews"
 URL = "https://www.anthropic.com/news/claude-opus-5"

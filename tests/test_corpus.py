@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import Site, make_article
-from plugins.model.corpus import CorpusError, ParseCache, read_corpus
-from plugins.model.validate import ModelSettings
+from ainews.model.corpus import CorpusError, ParseCache, read_corpus
+from ainews.model.validate import ModelSettings
 
 SETTINGS = ModelSettings(zone=ZoneInfo("Asia/Tokyo"))
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from plugins.model.dates import DateError, format_japanese, format_japanese_date, load_zone, parse_when
+from ainews.model.dates import DateError, format_japanese, format_japanese_date, load_zone, parse_when
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -9,8 +9,8 @@ import pytest
 from mkdocs.config import config_options as c
 
 from conftest import REPO
-from plugins.model.validate import KNOWN_FIELDS
-from plugins.news.config import NewsConfig
+from ainews.model.validate import KNOWN_FIELDS
+from ainews.news.config import NewsConfig
 
 CONFIGURATION = REPO / "docs/configuration.md"
 GUIDE = REPO / "docs/editors-guide.md"

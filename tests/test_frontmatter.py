@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import make_article
-from plugins.model.frontmatter import FrontMatterError, decode_text, split_article
-from plugins.model.validate import ModelSettings, parse_article
+from ainews.model.frontmatter import FrontMatterError, decode_text, split_article
+from ainews.model.validate import ModelSettings, parse_article
 
 SETTINGS = ModelSettings(zone=ZoneInfo("Asia/Tokyo"))
 PATH = "content/articles/2026/06/seed.md"

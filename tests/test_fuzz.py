@@ -27,8 +27,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SEED_FRONT_MATTER, make_site
-from plugins.model.registry import parse_source_registry, parse_tag_registry
-from plugins.model.validate import ModelSettings, parse_article
+from ainews.model.registry import parse_source_registry, parse_tag_registry
+from ainews.model.validate import ModelSettings, parse_article
 
 PATH = "content/articles/2026/06/fuzz.md"
 SETTINGS = ModelSettings(zone=ZoneInfo("Asia/Tokyo"))

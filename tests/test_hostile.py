@@ -40,7 +40,7 @@ HOSTILE: dict[str, str] = {
     "zero_width": "zero\u200bwidth\u200c\u200djoin\u2060\ufeffend",
 }
 # What a hostile value becomes on the site: bidi controls are dropped from every text field
-# (plugins/model/text.py); inside a URL (source.url, sources.yml url) there is no whitespace either.
+# (plugins/ainews/model/text.py); inside a URL (source.url, sources.yml url) there is no whitespace either.
 SHOWN = {name: re.sub("[\u202a-\u202e\u2066-\u2069]", "", value) for name, value in HOSTILE.items()}
 URL_SAFE = {name: re.sub(r"\s", "", value) for name, value in SHOWN.items()}
 NAMES = list(HOSTILE)
@@ -377,7 +377,7 @@ NON_TEXT_FIELDS = {
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("field_name", list(NON_TEXT_FIELDS))
 def test_non_text_fields_reject_hostile_values(field_name: str, name: str) -> None:
-    from plugins.model.validate import ModelSettings, parse_article
+    from ainews.model.validate import ModelSettings, parse_article
     from zoneinfo import ZoneInfo
     meta = {**SEED_FRONT_MATTER, **NON_TEXT_FIELDS[field_name](HOSTILE[name])}
     article, problems = parse_article(article_text(meta).encode(), "content/articles/x.md",
@@ -532,8 +532,8 @@ def test_failed_build_in_a_template_also_keeps_the_site(tmp_path: Path) -> None:
     assert site.build().returncode == 0
     good = snapshot(site.site_dir, skip="")
     config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
-    overrides = tmp_path / "overrides"
-    shutil.copytree(REPO / "overrides", overrides)
+    overrides = tmp_path / "overrides"   # a site's own custom_dir overrides one of our templates
+    overrides.mkdir()
     (overrides / "tags.html").write_text("{% extends 'main.html' %}{% block content %}{{ undefined_macro() }}{% endblock %}",
                                          encoding="utf-8")
     config["theme"]["custom_dir"] = str(overrides)

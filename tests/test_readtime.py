@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plugins.model.readtime import CJK_CHARS_PER_MINUTE, LATIN_WORDS_PER_MINUTE, reading_minutes
+from ainews.model.readtime import CJK_CHARS_PER_MINUTE, LATIN_WORDS_PER_MINUTE, reading_minutes
 
 SENTENCE = "大規模言語モデルの安全性について研究者たちは新しい評価手法を提案した。"  # 34 characters, no spaces
 

@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import make_article
-from plugins.index.related import build_related
-from plugins.index.site import build_site_index
-from plugins.model.article import Article, Tag
-from plugins.model.corpus import Corpus
-from plugins.model.registry import SourceInfo, TagInfo
-from plugins.model.slugs import slugify
-from plugins.model.validate import ModelSettings, parse_article
+from ainews.index.related import build_related
+from ainews.index.site import build_site_index
+from ainews.model.article import Article, Tag
+from ainews.model.corpus import Corpus
+from ainews.model.registry import SourceInfo, TagInfo
+from ainews.model.slugs import slugify
+from ainews.model.validate import ModelSettings, parse_article
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 START = dt.datetime(2026, 6, 1, 9, 0, tzinfo=TOKYO)

@@ -7,7 +7,7 @@ import re
 import markdown
 import pytest
 
-from plugins.pages.sanitize import sanitize_html
+from ainews.pages.sanitize import sanitize_html
 
 from conftest import make_site
 

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from plugins.model.scoring import DEFAULT_LABELS, DEFAULT_WEIGHTS, SCORE_NAMES, weighted_importance
+from ainews.model.scoring import DEFAULT_LABELS, DEFAULT_WEIGHTS, SCORE_NAMES, weighted_importance
 
 
 def scores(depth: int, relevance: int, practicality: int, novelty: int) -> dict[str, int]:

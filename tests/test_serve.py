@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from conftest import Site, make_site
-from plugins.news.staging import SERVE_STATUS
+from ainews.news.staging import SERVE_STATUS
 from serving import MkDocsServer, edit
 
 PAGE = "articles/seed/"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.model.slugs import ARTICLE_SLUG, slugify
+from ainews.model.slugs import ARTICLE_SLUG, slugify
 
 
 @pytest.mark.parametrize(("name", "slug"), [

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conftest import SEED_BODY, make_article
-from plugins.model.article import Article
-from plugins.model.validate import ModelSettings, parse_article
+from ainews.model.article import Article
+from ainews.model.validate import ModelSettings, parse_article
 
 SETTINGS = ModelSettings(zone=ZoneInfo("Asia/Tokyo"))
 PATH = "content/articles/2026/06/seed.md"

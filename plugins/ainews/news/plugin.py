@@ -40,6 +40,7 @@ from ..render.bodies import BodyCache, RenderedBody, RenderSettings, needs_mkdoc
 from .config import NewsConfig, OptionError, make_model_settings
 from .staging import SiteStaging, is_serve_folder, set_aside, write_serve_status
 from .templating import make_article_view, register_filters, site_root
+from .theme import TEMPLATES_DIR, install_theme_files
 
 log = get_plugin_logger("ainews")
 
@@ -73,7 +74,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.staging_wanted = command in ("build", "gh-deploy")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Turn the options into model settings; build into a staging folder."""
+        """Turn the options into model settings; find our templates; build into a staging folder."""
+        install_theme_files(config)
         try:
             self.settings = make_model_settings(self.config)
         except OptionError as error:
@@ -121,7 +123,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if self.serving:
             set_aside(config.site_dir)
             config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
-            self.preview.start_build(theme_digest([d for d in [config.theme.custom_dir] if d], config_text))
+            self.preview.start_build(theme_digest([d for d in [config.theme.custom_dir, str(TEMPLATES_DIR)] if d], config_text))
         self.index = build_site_index(corpus, related_count=self.config.related_count)
         shown = self.index.articles + self.index.drafts if (self.serving or self.config.drafts) else self.index.articles
         self.bodies = render_bodies(

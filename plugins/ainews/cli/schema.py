@@ -1,7 +1,7 @@
 """`ainews schema`: a JSON Schema (draft-07) of an article's front matter, for editors and tools.
 
 Draft-07 because the YAML language server behind VS Code's YAML extension
-supports drafts up to 7. The schema mirrors ``plugins.model.validate``: the
+supports drafts up to 7. The schema mirrors ``ainews.model.validate``: the
 build stays the authority (a test checks the two agree on the sample articles
 and that the schema names exactly the fields the validator knows).
 """
