@@ -30,7 +30,7 @@ from ainews.model.corpus import Corpus
 from ainews.model.registry import SourceInfo, TagInfo
 from ainews.model.slugs import slugify
 from ainews.model.validate import ModelSettings, parse_article
-from ainews.pages import routes
+from ainews.site import routes
 
 ARTIFACTS = REPO / "test-artifacts" / "cards"
 SITE_URL = "https://example.github.io/ainews/"

@@ -7,7 +7,7 @@ import re
 import markdown
 import pytest
 
-from ainews.pages.sanitize import sanitize_html
+from ainews.render.sanitize import sanitize_html
 
 from conftest import make_site
 

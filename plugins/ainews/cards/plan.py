@@ -18,7 +18,7 @@ from urllib.parse import quote, unquote
 from ..index.site import SiteIndex
 from ..model.article import Article
 from ..model.dates import format_japanese, format_japanese_date
-from ..pages import routes
+from ..site import routes
 from .draw import HEIGHT, WIDTH, CardSpec
 
 CARDS_DIR = "assets/cards"

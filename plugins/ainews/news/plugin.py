@@ -29,13 +29,13 @@ from ..index.site import SiteIndex, build_site_index
 from ..model.article import Article
 from ..model.corpus import SOURCES_FILE, TAGS_FILE, Corpus, CorpusError, ParseCache, read_corpus
 from ..model.validate import ModelSettings
-from ..pages import routes
-from ..pages.feed import build_feeds
-from ..pages.sanitize import sanitize_html
-from ..pages.search import SearchIndexer
-from ..pages.sitemap import split_sitemap
-from ..pages.virtual import VirtualPage, build_virtual_pages
-from ..render.pages import MemoryBytecodeCache, PreviewPages, theme_digest
+from ..site import routes
+from ..site.feeds import build_feeds
+from ..render.sanitize import sanitize_html
+from ..site.search import SearchIndexer
+from ..site.sitemap import split_sitemap
+from ..site.listings import VirtualPage, build_virtual_pages
+from .preview import MemoryBytecodeCache, PreviewPages, theme_digest
 from ..render.bodies import BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
 from .config import NewsConfig, OptionError, make_model_settings
 from .staging import SiteStaging, is_serve_folder, set_aside, write_serve_status

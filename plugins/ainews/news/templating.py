@@ -12,8 +12,8 @@ from ..index.site import SiteIndex
 from ..model.article import Article
 from ..model.dates import format_japanese, format_japanese_date
 from ..model.scoring import SCORE_LABELS, SCORE_NAMES
-from ..pages import routes
-from ..pages.share import ShareLink, make_share_links
+from ..site import routes
+from ..site.share import ShareLink, make_share_links
 from .config import NewsConfig
 
 

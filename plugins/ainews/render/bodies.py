@@ -23,7 +23,7 @@ from typing import Any, Iterable, Sequence
 import markdown
 
 from ..model.article import Article
-from ..pages.sanitize import sanitize_html
+from .sanitize import sanitize_html
 
 # Bump when the rendering below changes, so old cache entries are not reused.
 RENDERER_VERSION = "2"
