@@ -25,20 +25,19 @@ from mkdocs.structure.pages import Page
 
 from ..cards.build import ShareCards
 from ..cards.fonts import FontError
-from ..index.site import SiteIndex, build_site_index
-from ..model.article import Article
-from ..model.corpus import SOURCES_FILE, TAGS_FILE, Corpus, CorpusError, ParseCache, read_corpus
-from ..model.validate import ModelSettings
+from ..index.site import build_site_index
+from ..model.corpus import SOURCES_FILE, TAGS_FILE, CorpusError, ParseCache, read_corpus
 from ..site import routes
 from ..site.feeds import build_feeds
 from ..render.sanitize import sanitize_html
 from ..site.search import SearchIndexer
 from ..site.sitemap import split_sitemap
-from ..site.listings import VirtualPage, build_virtual_pages
-from .preview import MemoryBytecodeCache, PreviewPages, theme_digest
-from ..render.bodies import BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
+from ..site.listings import build_virtual_pages
+from .preview import PreviewPages, theme_digest
+from ..render.bodies import BodyCache, RenderSettings, needs_mkdocs, render_bodies
 from .config import NewsConfig, OptionError, make_model_settings
 from .staging import SiteStaging, is_serve_folder, set_aside, write_serve_status
+from .state import BuildState, PreviewState
 from .templating import make_article_view, register_filters, site_root
 from .theme import TEMPLATES_DIR, install_theme_files
 
@@ -51,22 +50,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.staging_wanted = False
-        self.staging: SiteStaging | None = None
-        self.build_failed = False
-        self.cache = ParseCache()
-        self.cache_key: tuple[Any, ...] | None = None
-        self.settings: ModelSettings | None = None
-        self.index: SiteIndex | None = None
-        self.article_by_src: dict[str, Article] = {}
-        self.virtual: dict[str, VirtualPage] = {}
-        self.bodies: dict[str, RenderedBody] = {}
-        self.cards: ShareCards | None = None
-        self.search = SearchIndexer()
-        self.corpus: Corpus | None = None
-        self.serve_problems: list[str] = []
-        self.preview = PreviewPages()
-        self.template_cache = MemoryBytecodeCache()
-        self.feed_memo: dict[Any, bytes] = {}
+        self.build: BuildState | None = None          # the current build's state, replaced by the next
+        self.preview = PreviewState()                 # what survives between preview rebuilds
+        self.search = SearchIndexer()                 # a running index, cancelled by the next build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve` (drafts shown, no staging)."""
@@ -77,35 +63,36 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         """Turn the options into model settings; find our templates; build into a staging folder."""
         install_theme_files(config)
         try:
-            self.settings = make_model_settings(self.config)
+            build = BuildState(make_model_settings(self.config))
         except OptionError as error:
             raise PluginError(f"mkdocs.yml: {error}") from None
-        weights = self.config.score_weights
-        # Parsed articles depend on these settings: a change drops the cache.
-        key = (self.config.timezone, tuple(sorted(weights.items())),
-               self.config.reading_cjk_per_minute, self.config.reading_words_per_minute)
-        if key != self.cache_key:
-            self.cache, self.cache_key = ParseCache(), key
         try:  # find the card font now: a missing one fails the build before the site folder is touched
-            self.cards = ShareCards.configure(self.config.cards.font, self.config.cards.cache_dir, Path(
+            build.cards = ShareCards.configure(self.config.cards.font, self.config.cards.cache_dir, Path(
                 config.config_file_path or ".").resolve().parent) if self.config.cards.enabled else None
         except FontError as error:
             raise PluginError(f"mkdocs.yml: plugins.news.cards: {error}") from None
         # `mkdocs serve --clean` also starts as "build"; its temporary folder is served as is.
         if self.staging_wanted and not is_serve_folder(config.site_dir):
-            self.staging = SiteStaging(config.site_dir)
-            config.site_dir = str(self.staging.staging)
+            build.staging = SiteStaging(config.site_dir)
+            config.site_dir = str(build.staging.staging)
+        self.build = build
         return config
+
+    def _parse_cache(self) -> ParseCache:
+        # Parsed articles depend on these settings: a change drops the cache.
+        return self.preview.parse_cache_for((
+            self.config.timezone, tuple(sorted(self.config.score_weights.items())),
+            self.config.reading_cjk_per_minute, self.config.reading_words_per_minute))
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Read and validate every article now: MkDocs empties the site folder right after."""
-        assert self.settings is not None
+        build = self._state()
         base = Path(config.config_file_path or ".").resolve().parent
         try:
-            corpus = read_corpus(Path(config.docs_dir), self.config.articles_dir, self.settings,
-                                 base=base, cache=self.cache)
+            corpus = read_corpus(Path(config.docs_dir), self.config.articles_dir, build.settings,
+                                 base=base, cache=self._parse_cache())
         except CorpusError as error:
-            if not (self.serving and self.corpus is not None):
+            if not (self.serving and self.preview.last_good is not None):
                 # Raised before anything is touched: `mkdocs build` leaves the old site as it was.
                 raise PluginError(str(error)) from None
             # MkDocs' preview server stalls every request after a failed rebuild, so a preview
@@ -114,23 +101,29 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             for problem in error.problems:
                 log.error(str(problem))
             log.warning("showing the last good version until these problems are fixed")
-            self.serve_problems = [str(problem) for problem in error.problems]
-            corpus = self.corpus
-        else:
-            self.serve_problems = []
-        self.corpus = corpus
+            build.problems = [str(problem) for problem in error.problems]
+            corpus = self.preview.last_good
+        build.corpus = corpus
+        if self.serving:
+            self.preview.last_good = corpus
         self.search.cancel()   # a preview rebuild supersedes an unfinished index of the last one
         if self.serving:
             set_aside(config.site_dir)
             config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
-            self.preview.start_build(theme_digest([d for d in [config.theme.custom_dir, str(TEMPLATES_DIR)] if d], config_text))
-        self.index = build_site_index(corpus, related_count=self.config.related_count)
-        shown = self.index.articles + self.index.drafts if (self.serving or self.config.drafts) else self.index.articles
-        self.bodies = render_bodies(
+            self.preview.pages.start_build(
+                theme_digest([d for d in [config.theme.custom_dir, str(TEMPLATES_DIR)] if d], config_text))
+        build.index = build_site_index(corpus, related_count=self.config.related_count)
+        shown = build.index.articles + build.index.drafts if (self.serving or self.config.drafts) \
+            else build.index.articles
+        build.bodies = render_bodies(
             shown, RenderSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), not self.config.raw_html),
             BodyCache(self._cache_folder(config, "bodies")), workers=self.config.workers or os.cpu_count() or 1)
-        self.article_by_src = {a.src_uri: a for a in corpus.articles}
-        log.info(f"{len(self.index.articles)} articles, {len(self.index.drafts)} drafts")
+        build.article_by_src = {a.src_uri: a for a in corpus.articles}
+        log.info(f"{len(build.index.articles)} articles, {len(build.index.drafts)} drafts")
+
+    def _state(self) -> BuildState:
+        assert self.build is not None, "on_config makes the build state"
+        return self.build
 
     def _cache_folder(self, config: MkDocsConfig, name: str) -> Path | None:
         if not self.config.cache:
@@ -140,13 +133,14 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Route articles to articles/<slug>/, drop the registries, add generated pages."""
-        assert self.index is not None
+        build = self._state()
+        assert build.index is not None
         show_drafts = self.serving or self.config.drafts
         for file in list(files):
             if file.src_uri in (TAGS_FILE, SOURCES_FILE):
                 files.remove(file)
                 continue
-            article = self.article_by_src.get(file.src_uri)
+            article = build.article_by_src.get(file.src_uri)
             if article is None:
                 continue
             files.remove(file)
@@ -158,55 +152,48 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 inclusion=InclusionLevel.DRAFT if article.draft and not self.config.drafts
                 else InclusionLevel.NOT_IN_NAV,
             ))
-        self.virtual = build_virtual_pages(self.index, self.config, config)
-        for page in self.virtual.values():
+        build.virtual = build_virtual_pages(build.index, self.config, config)
+        for page in build.virtual.values():
             self._add_page(files, config, File.generated(config, page.src_uri, content=page.source,
                                                          inclusion=page.inclusion))
         for src_uri, feed in self._feeds(config).items():
             files.append(File.generated(config, src_uri, content=feed))
-        if self.cards is not None:
-            self.cards.make_plan(self.index, config.site_name, config.site_description, config.site_url,
-                                 self.config.per_page, drafts=show_drafts)
+        if build.cards is not None:
+            build.cards.make_plan(build.index, config.site_name, config.site_description, config.site_url,
+                                  self.config.per_page, drafts=show_drafts)
         return files
 
     def _feeds(self, config: MkDocsConfig) -> dict[str, bytes]:
-        assert self.index is not None
-        feeds, memo = build_feeds(self.index, site_name=config.site_name, site_description=config.site_description,
-                                  site_url=site_root(config), size=self.config.feed_size, memo=self.feed_memo)
+        index = self._state().index
+        assert index is not None
+        feeds, memo = build_feeds(index, site_name=config.site_name, site_description=config.site_description,
+                                  site_url=site_root(config), size=self.config.feed_size, memo=self.preview.feeds)
         if self.serving:   # a preview rebuild redraws only the feeds whose articles changed
-            self.feed_memo = memo
+            self.preview.feeds = memo
         return feeds
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """Hand MkDocs the already parsed translation instead of re-reading the file."""
-        article = self.article_by_src.get(page.file.src_uri)
+        article = self._state().article_by_src.get(page.file.src_uri)
         return article.translation if article is not None else None
 
     def on_page_markdown(self, markdown_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give article and generated pages their template and title."""
-        article = self.article_by_src.get(page.file.src_uri)
+        build = self._state()
+        article = build.article_by_src.get(page.file.src_uri)
         if article is not None:
             # Material prints meta.title unescaped in <title> and the header: escape it once here.
             page.meta.update(template="article.html", title=str(escape(article.title)),
                              hide=["navigation", "toc"])
             # The body is already rendered (on_pre_build); MkDocs renders only bodies with .md links.
             return markdown_text if needs_mkdocs(article) else ""
-        elif page.file.src_uri in self.virtual:
-            virtual = self.virtual[page.file.src_uri]
+        elif page.file.src_uri in build.virtual:
+            virtual = build.virtual[page.file.src_uri]
             page.meta.update(template=virtual.template, title=str(escape(virtual.title)),
                              hide=["navigation", "toc"])
-        if self.preview.is_hit(page.file.src_uri):
+        if self.preview.pages.is_hit(page.file.src_uri):
             page.meta["template"] = PreviewPages.CACHED_TEMPLATE
         return markdown_text
-
-    def _page_data(self, src_uri: str) -> tuple[Any, ...] | None:
-        """Everything an article or generated page shows, as the preview memo's key."""
-        article = self.article_by_src.get(src_uri)
-        if article is not None:
-            assert self.index is not None
-            return ("article.html", article, self.index.related.get(article.slug, ()), self.bodies.get(src_uri))
-        virtual = self.virtual.get(src_uri)
-        return (virtual.template, virtual.context) if virtual is not None else None
 
     def _add_page(self, files: Files, config: MkDocsConfig, file: File) -> None:
         """Add a page; under serve, a page unchanged since the last rebuild reuses its HTML.
@@ -215,9 +202,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         only missing from the preview's sitemap); a menu page keeps its place in the navigation
         and is rendered through a one-line template instead.
         """
-        data = self._page_data(file.src_uri) if self.serving else None
+        data = self._state().page_data(file.src_uri) if self.serving else None
         if data is not None:
-            html = self.preview.recall(file.src_uri, data, in_menu=file.inclusion == InclusionLevel.INCLUDED)
+            html = self.preview.pages.recall(file.src_uri, data, in_menu=file.inclusion == InclusionLevel.INCLUDED)
             if html is not None:
                 files.append(File.generated(config, file.dest_uri, content=html))
                 return
@@ -225,77 +212,85 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put in the pre-rendered (and sanitized, unless raw_html) translation."""
-        article = self.article_by_src.get(page.file.src_uri)
+        build = self._state()
+        article = build.article_by_src.get(page.file.src_uri)
         if article is None:
             return html
         if needs_mkdocs(article):
             return html if self.config.raw_html else sanitize_html(html)
-        return self.bodies[article.src_uri].translation
+        return build.bodies[article.src_uri].translation
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Register the filters templates format with (dates, stars, URLs)."""
+        build = self._state()
         register_filters(env, self.config)
         # MkDocs makes a new Jinja environment per build; keeping compiled templates across
         # preview rebuilds saves recompiling some 50 templates each time (checked by source hash).
-        env.bytecode_cache = self.template_cache
-        if self.config.search and self.index is not None:
+        env.bytecode_cache = self.preview.templates
+        if self.config.search and build.index is not None:
             # Index from the model now, on the other core, while MkDocs renders the pages.
-            self.search.start(self.index.articles, self.bodies, config.site_dir,
+            self.search.start(build.index.articles, build.bodies, config.site_dir,
                               partition=self.config.search_partition, background=self.serving)
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Any) -> dict[str, Any]:
         """Give templates ready objects: they only loop, format and escape."""
-        assert self.index is not None
-        if self.preview.is_hit(page.file.src_uri):
-            context["cached_page_html"] = self.preview.take(page.file.src_uri)
+        build = self._state()
+        assert build.index is not None
+        if self.preview.pages.is_hit(page.file.src_uri):
+            context["cached_page_html"] = self.preview.pages.take(page.file.src_uri)
             return context
-        article = self.article_by_src.get(page.file.src_uri)
+        article = build.article_by_src.get(page.file.src_uri)
         if article is not None:
-            context["article"] = make_article_view(article, self.index, self.config, config,
-                                                   self.bodies[article.src_uri].original)
-        elif page.file.src_uri in self.virtual:
-            context.update(self.virtual[page.file.src_uri].context)
+            context["article"] = make_article_view(article, build.index, self.config, config,
+                                                   build.bodies[article.src_uri].original)
+        elif page.file.src_uri in build.virtual:
+            context.update(build.virtual[page.file.src_uri].context)
         context["news_serving"] = self.serving
-        context["card"] = self.cards.meta_for(page.file.src_uri) if self.cards is not None else None
+        context["card"] = build.cards.meta_for(page.file.src_uri) if build.cards is not None else None
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Remember a freshly rendered page for the next preview rebuild."""
         if self.serving:
-            self.preview.remember(page.file.src_uri, page.meta.get("template"), output)
+            self.preview.pages.remember(page.file.src_uri, page.meta.get("template"), output)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Wait for the search index (a preview does not wait: the index follows a moment later)."""
+        build = self._state()
         split_sitemap(config.site_dir, site_root(config), self._newest())
-        if self.cards is not None:   # share cards: copied from the cache, drawn only when new
-            stats = self.cards.write(config.site_dir)
+        if build.cards is not None:   # share cards: copied from the cache, drawn only when new
+            stats = build.cards.write(config.site_dir)
             log.info(f"share cards: {stats.cards} written, {stats.drawn} drawn, {stats.seconds:.2f} s")
         if self.serving:
-            self.preview.end_build()
-            if self.serve_problems:
-                write_serve_status(config.site_dir, self.serve_problems)
+            self.preview.pages.end_build()
+            if build.problems:
+                write_serve_status(config.site_dir, build.problems)
         else:
             self.search.wait()
 
     def _newest(self) -> dt.datetime:
         """The newest article's time: the sitemap index's lastmod, stable between rebuilds."""
-        articles = self.index.articles if self.index is not None else ()
+        index = self._state().index
+        articles = index.articles if index is not None else ()
         return articles[0].published if articles else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.build_failed = True
+        if self.build is not None:
+            self.build.failed = True
         self.search.cancel()
 
     def on_shutdown(self) -> None:
         """Swap the finished site in; after any failure, keep the old site untouched."""
         self.search.cancel()
-        if self.staging is None:
+        staging = self.build.staging if self.build is not None else None
+        if staging is None:
             return
-        if self.build_failed:
-            self.staging.discard()
+        if self.build is not None and self.build.failed:
+            staging.discard()
         else:
-            self.staging.commit()
-        self.staging = None
+            staging.commit()
+        if self.build is not None:
+            self.build.staging = None

@@ -1,0 +1,66 @@
+"""The news plugin's state, in two objects: one build's, and what a preview keeps between builds.
+
+`BuildState` is made afresh when a build reads its configuration and dropped
+when the next one starts: nothing in it outlives a build. `PreviewState` lives
+as long as the plugin (one `mkdocs serve` process); everything in it only
+saves work on the next rebuild, except ``last_good``, the content a preview
+falls back to while an article is invalid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..cards.build import ShareCards
+from ..index.site import SiteIndex
+from ..model.article import Article
+from ..model.corpus import Corpus, ParseCache
+from ..model.validate import ModelSettings
+from ..render.bodies import RenderedBody
+from ..site.listings import VirtualPage
+from .preview import MemoryBytecodeCache, PreviewPages
+from .staging import SiteStaging
+
+
+@dataclass
+class BuildState:
+    """One build: its settings, the content it read and the pages it makes from it."""
+
+    settings: ModelSettings
+    cards: ShareCards | None = None               # None when share cards are off
+    staging: SiteStaging | None = None            # `mkdocs build`: the folder swapped in at the end
+    failed: bool = False
+    corpus: Corpus | None = None
+    index: SiteIndex | None = None
+    article_by_src: dict[str, Article] = field(default_factory=dict)
+    virtual: dict[str, VirtualPage] = field(default_factory=dict)
+    bodies: dict[str, RenderedBody] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)   # preview only: errors shown over the last good pages
+
+    def page_data(self, src_uri: str) -> tuple[Any, ...] | None:
+        """Everything an article or generated page shows (the preview memo's key), or None."""
+        article = self.article_by_src.get(src_uri)
+        if article is not None:
+            assert self.index is not None
+            return ("article.html", article, self.index.related.get(article.slug, ()), self.bodies.get(src_uri))
+        virtual = self.virtual.get(src_uri)
+        return (virtual.template, virtual.context) if virtual is not None else None
+
+
+@dataclass
+class PreviewState:
+    """Kept for the life of the process: caches that make the next rebuild cheaper."""
+
+    parse_cache: ParseCache = field(default_factory=ParseCache)
+    parse_key: tuple[Any, ...] | None = None      # the settings parse_cache's articles were made with
+    pages: PreviewPages = field(default_factory=PreviewPages)
+    templates: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
+    feeds: dict[Any, bytes] = field(default_factory=dict)
+    last_good: Corpus | None = None               # shown while the content is invalid
+
+    def parse_cache_for(self, key: tuple[Any, ...]) -> ParseCache:
+        """The parse cache, emptied when the settings parsed articles depend on change."""
+        if key != self.parse_key:
+            self.parse_cache, self.parse_key = ParseCache(), key
+        return self.parse_cache
