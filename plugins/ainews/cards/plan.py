@@ -10,15 +10,16 @@ any other page (about, privacy) shows the home card. A card's file sits at
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 from urllib.parse import quote, unquote
 
+from ..index.rank import by_importance, sources_by_use, top_tags
 from ..index.site import SiteIndex
 from ..model.article import Article
 from ..model.dates import format_japanese, format_japanese_date
 from ..site import routes
+from ..site.paging import page_count
 from .draw import HEIGHT, WIDTH, CardSpec
 
 CARDS_DIR = "assets/cards"
@@ -72,28 +73,16 @@ def card_path(page_url: str) -> str:
 
 
 def _pages(count: int, per_page: int, src_of: Callable[[int], str]) -> list[str]:
-    """The source paths of every page of a listing of ``count`` items (at least one page)."""
-    pages = max(1, -(-count // max(1, per_page)))
-    return [src_of(number) for number in range(1, pages + 1)]
+    """The source paths of every page of a listing of ``count`` items."""
+    return [src_of(number) for number in range(1, page_count(count, per_page) + 1)]
 
 
-def _top_tags(articles: Iterable[Article], limit: int = TOP_TAGS) -> tuple[str, ...]:
-    counts: Counter[str] = Counter()
-    names: dict[str, str] = {}
-    for article in articles:
-        for tag in article.tags:
-            counts[tag.slug] += 1
-            names[tag.slug] = tag.name
-    ranked = sorted(counts, key=lambda slug: (-counts[slug], names[slug]))
-    return tuple(f"#{names[slug]}" for slug in ranked[:limit])
+def _hashtags(articles: Iterable[Article], limit: int = TOP_TAGS) -> tuple[str, ...]:
+    return tuple(f"#{name}" for _slug, name, _uses in top_tags(articles, limit))
 
 
 def _headlines(articles: Sequence[Article]) -> tuple[str, ...]:
     return tuple(article.title for article in articles[:HEADLINES])
-
-
-def _most_important(articles: Sequence[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: (-a.importance, -a.published.timestamp(), a.slug))
 
 
 def article_card(article: Article, site_name: str) -> Card:
@@ -116,14 +105,14 @@ def plan_cards(index: SiteIndex, site_name: str, site_description: str | None, p
     description = site_description or site_name
     home = Card(card_path(routes.home_url()),
                 CardSpec(site_name, "最新ニュース", description, meta=f"{len(articles)}件の記事",
-                         tags=_top_tags(articles)),
+                         tags=_hashtags(articles)),
                 f"{site_name}:{description}")
     plan.add(home, *_pages(len(articles), per_page, routes.home_src))
     plan.default = home.path
 
     plan.add(Card(card_path(routes.tags_url()),
                   CardSpec(site_name, "タグ", "タグ一覧", meta=f"{len(index.tags)}個のタグ",
-                           tags=_top_tags(articles, limit=12)),
+                           tags=_hashtags(articles, limit=12)),
                   f"{site_name}のタグ一覧"), routes.tags_src())
     for slug, tagged in index.by_tag.items():
         name = index.tags[slug].name
@@ -133,7 +122,7 @@ def plan_cards(index: SiteIndex, site_name: str, site_description: str | None, p
                       f"タグ「{name}」の記事一覧({len(tagged)}件)"),
                  *_pages(len(tagged), per_page, lambda n, s=slug: routes.tag_src(s, n)))
 
-    sources = sorted(index.sources.values(), key=lambda s: (-len(index.by_source[s.slug]), s.name))
+    sources = sources_by_use(index)
     plan.add(Card(card_path(routes.sources_url()),
                   CardSpec(site_name, "ソース", "ソース一覧", meta=f"{len(sources)}のソース",
                            bullets=tuple(f"{s.name}({len(index.by_source[s.slug])}件)" for s in sources[:HEADLINES])),
@@ -148,14 +137,14 @@ def plan_cards(index: SiteIndex, site_name: str, site_description: str | None, p
     days: list[dt.date] = list(index.by_day)
     plan.add(Card(card_path(routes.daily_index_url()),
                   CardSpec(site_name, "AI日報", "AI日報", meta=f"{len(days)}日分",
-                           bullets=tuple(f"{format_japanese_date(day)}:{_most_important(index.by_day[day])[0].title}"
+                           bullets=tuple(f"{format_japanese_date(day)}:{by_importance(index.by_day[day])[0].title}"
                                          for day in days[:HEADLINES])),
                   f"{site_name}のAI日報"), routes.daily_index_src())
     for day in days:
-        ranked = _most_important(index.by_day[day])
+        ranked = by_importance(index.by_day[day])
         title = f"AI日報 {format_japanese_date(day)}"
         plan.add(Card(card_path(routes.daily_url(day)),
                       CardSpec(site_name, "AI日報", title, meta=f"{len(ranked)}件の記事",
-                               tags=_top_tags(ranked), bullets=_headlines(ranked)),
+                               tags=_hashtags(ranked), bullets=_headlines(ranked)),
                       f"{title}({len(ranked)}件の記事)"), routes.daily_src(day))
     return plan

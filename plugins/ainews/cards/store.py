@@ -12,19 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import time
 import uuid
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import PIL
 
+from ..render.pool import map_batches
 from . import draw as draw_module
 from . import fonts as fonts_module
 from . import wrap as wrap_module
@@ -91,26 +90,15 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _draw_batch(jobs: Sequence[tuple[CardSpec, str]], fonts: FontSet) -> int:
+def _draw_batch(jobs: Sequence[tuple[CardSpec, str]], fonts: FontSet) -> list[str]:
     for spec, target in jobs:
         _write_atomic(Path(target), encode_png(render_card(spec, fonts)))
-    return len(jobs)
-
-
-def _chunks(items: list[tuple[CardSpec, str]], size: int) -> Iterable[list[tuple[CardSpec, str]]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+    return [target for _spec, target in jobs]
 
 
 def draw_cards(jobs: list[tuple[CardSpec, str]], fonts: FontSet, workers: int) -> None:
     """Draw each ``(spec, target path)``, in a pool of ``workers`` processes when that pays."""
-    if workers > 1 and len(jobs) >= POOL_MIN_CARDS:
-        # fork: workers start in milliseconds and inherit the loaded modules.
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for future in [pool.submit(_draw_batch, batch, fonts) for batch in _chunks(jobs, BATCH)]:
-                future.result()
-    else:
-        _draw_batch(jobs, fonts)
+    map_batches(partial(_draw_batch, fonts=fonts), jobs, workers, min_items=POOL_MIN_CARDS, batch_size=BATCH)
 
 
 def _place(cached: Path, target: Path) -> None:

@@ -8,7 +8,6 @@ defaults and option errors are the build's.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from ..model.corpus import Corpus, read_corpus
+from ..model.corpus import Corpus, display_path, read_corpus
 from ..model.validate import ModelSettings
 from ..news.config import NewsConfig, OptionError, make_model_settings
 
@@ -71,9 +70,7 @@ class Project:
 
     def shown(self, path: Path) -> str:
         """A path the way problems show it: relative to the project folder when inside it."""
-        absolute = Path(os.path.abspath(path))
-        return absolute.relative_to(self.root).as_posix() if absolute.is_relative_to(self.root) \
-            else absolute.as_posix()
+        return display_path(path, self.root)
 
 
 def find_config_file(start: Path) -> Path:

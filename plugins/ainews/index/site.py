@@ -24,7 +24,6 @@ class SiteIndex:
 
     articles: tuple[Article, ...]
     drafts: tuple[Article, ...]
-    by_slug: dict[str, Article]
     by_tag: dict[str, tuple[Article, ...]]
     by_source: dict[str, tuple[Article, ...]]
     by_day: dict[dt.date, tuple[Article, ...]]     # days newest first
@@ -32,12 +31,6 @@ class SiteIndex:
     tags: dict[str, TagInfo]                        # tags used by a published article
     sources: dict[str, SourceInfo]                  # sources of a published article
     related: dict[str, tuple[Article, ...]]
-
-    def tag(self, slug: str) -> TagInfo:
-        return self.tags[slug]
-
-    def source(self, slug: str) -> SourceInfo:
-        return self.sources[slug]
 
 
 def newest_first(articles: Iterable[Article]) -> tuple[Article, ...]:
@@ -60,7 +53,6 @@ def build_site_index(corpus: Corpus, related_count: int = 3) -> SiteIndex:
     return SiteIndex(
         articles=published,
         drafts=drafts,
-        by_slug={a.slug: a for a in (*published, *drafts)},
         by_tag={slug: tuple(items) for slug, items in by_tag.items()},
         by_source={slug: tuple(items) for slug, items in by_source.items()},
         by_day={day: tuple(by_day[day]) for day in sorted(by_day, reverse=True)},

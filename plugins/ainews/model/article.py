@@ -105,7 +105,3 @@ class Article:
     def day(self) -> dt.date:
         """The day of the site time zone the article belongs to (its AI日報)."""
         return self.published.date()
-
-    @property
-    def tag_slugs(self) -> frozenset[str]:
-        return frozenset(tag.slug for tag in self.tags)

@@ -51,6 +51,14 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+def describe_yaml_error(error: yaml.YAMLError, first_line: int = 1) -> str:
+    """``is not valid YAML at line N: what``, for a YAML text that starts at line ``first_line`` of its file."""
+    mark = getattr(error, "problem_mark", None)
+    where = f" at line {mark.line + first_line}" if mark is not None else ""
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return f"is not valid YAML{where}: {problem}"
+
+
 def load_yaml(text: str) -> Any:
     """Parse YAML safely; every failure is a ``yaml.YAMLError`` (most with a ``problem_mark``)."""
     try:
@@ -95,10 +103,8 @@ def split_article(text: str) -> SplitFile:
     try:
         meta = load_yaml(match.group(1) or "")
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise FrontMatterError("front matter", f"is not valid YAML{where}: {problem}") from None
+        # The front matter starts on line 2, after the opening `---`.
+        raise FrontMatterError("front matter", describe_yaml_error(error, first_line=2)) from None
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter", f"must be a mapping of fields, got {type(meta).__name__}")
     body = text[match.end():]

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from .article import Problem, show_value
-from .frontmatter import load_yaml
+from .frontmatter import describe_yaml_error, load_yaml
 from .slugs import slugify
 from .text import strip_bidi
 from .urls import is_web_url
@@ -38,9 +38,6 @@ class TagRegistry:
     tags: dict[str, TagInfo] = field(default_factory=dict)      # by slug
     aliases: dict[str, str] = field(default_factory=dict)       # alias slug -> canonical slug
 
-    def canonical_slug(self, slug: str) -> str:
-        return self.aliases.get(slug, slug)
-
 
 @dataclass(frozen=True)
 class SourceRegistry:
@@ -53,9 +50,7 @@ def _load_mapping(text: str | None, path: str, problems: list[Problem]) -> dict[
     try:
         data = load_yaml(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problems.append(Problem(path, "(file)", f"is not valid YAML{where}: {getattr(error, 'problem', None) or str(error).splitlines()[0]}"))
+        problems.append(Problem(path, "(file)", describe_yaml_error(error)))
         return {}
     if data is None:
         return {}

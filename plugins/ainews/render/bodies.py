@@ -1,4 +1,4 @@
-"""Article bodies (translation and original) rendered to HTML once, in a process pool, cached on disk.
+"""Article bodies (translation and original) rendered to HTML once, in worker processes, cached on disk.
 
 Markdown rendering is most of a build's work. Bodies do not depend on the
 theme or on other articles, so each is keyed by a hash of its text, the
@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -23,6 +21,7 @@ from typing import Any, Iterable, Sequence
 import markdown
 
 from ..model.article import Article
+from .pool import map_batches
 from .sanitize import sanitize_html
 
 # Bump when the rendering below changes, so old cache entries are not reused.
@@ -127,11 +126,6 @@ def _render_batch(bodies: Sequence[tuple[str, str | None]]) -> list[RenderedBody
             for translation, original in bodies]
 
 
-def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
 def render_bodies(articles: Iterable[Article], settings: RenderSettings, cache: BodyCache,
                   workers: int) -> dict[str, RenderedBody]:
     """Rendered bodies by article src_uri, from the cache or rendered now (in parallel if it pays)."""
@@ -148,16 +142,10 @@ def render_bodies(articles: Iterable[Article], settings: RenderSettings, cache: 
     if not missing:
         return rendered
     texts = [(a.translation, a.original) for a, _ in missing]
+    # Extensions given as objects (not names) may not survive pickling into a worker.
     picklable = all(isinstance(e, str) for e in settings.extensions)
-    if workers > 1 and picklable and len(missing) >= _POOL_THRESHOLD:
-        size = max(1, len(texts) // (workers * 4))
-        # fork: workers start in milliseconds and inherit the imported extensions.
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_init_worker, initargs=(settings,)) as pool:
-            results = [body for batch in pool.map(_render_batch, _chunks(texts, size)) for body in batch]
-    else:
-        _init_worker(settings)
-        results = _render_batch(texts)
+    results = map_batches(_render_batch, texts, workers if picklable else 1, min_items=_POOL_THRESHOLD,
+                          initializer=_init_worker, initargs=(settings,))
     for (article, key), body in zip(missing, results):
         rendered[article.src_uri] = body
         cache.put(key, body)

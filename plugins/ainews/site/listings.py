@@ -7,18 +7,19 @@ Markdown source is empty because templates draw everything from the index.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import InclusionLevel
 
+from ..index.rank import by_importance, sources_by_use, top_tags
 from ..index.site import SiteIndex
-from ..model.article import Article
 from ..index.trends import build_trends
 from ..model.dates import format_japanese_date, week_days
-from .search import bundle_paths
-from .chart import legend_colours, render_trend_chart
 from . import routes
+from .chart import legend_colours, render_trend_chart
+from .paging import paginate
+from .search import bundle_paths
 
 
 @dataclass(frozen=True)
@@ -32,39 +33,11 @@ class VirtualPage:
 
 
 @dataclass(frozen=True)
-class Pagination:
-    """One page of a paginated listing, with the URLs of its neighbours."""
-
-    items: tuple[Article, ...]
-    number: int
-    count: int
-    urls: tuple[str, ...]        # URL of every page, first page first
-
-    @property
-    def previous_url(self) -> str | None:
-        return self.urls[self.number - 2] if self.number > 1 else None
-
-    @property
-    def next_url(self) -> str | None:
-        return self.urls[self.number] if self.number < self.count else None
-
-
-@dataclass(frozen=True)
 class TagEntry:
     slug: str
     name: str
     count: int
     weight: int                  # 1..5, for sizing the tag cloud
-
-
-def paginate(items: Sequence[Article], per_page: int, url_of: Callable[[int], str],
-             src_of: Callable[[int], str]) -> list[tuple[str, Pagination]]:
-    """Split ``items`` into pages; an empty listing still gets its first page."""
-    per_page = max(1, per_page)
-    count = max(1, -(-len(items) // per_page))
-    urls = tuple(url_of(n) for n in range(1, count + 1))
-    return [(src_of(n), Pagination(tuple(items[(n - 1) * per_page:n * per_page]), n, count, urls))
-            for n in range(1, count + 1)]
 
 
 def _tag_entries(index: SiteIndex) -> list[TagEntry]:
@@ -73,11 +46,6 @@ def _tag_entries(index: SiteIndex) -> list[TagEntry]:
     entries = [TagEntry(slug, index.tags[slug].name, n, 1 + (4 * n) // top if top > 1 else 3)
                for slug, n in counts.items()]
     return sorted(entries, key=lambda e: (-e.count, e.name))
-
-
-def by_importance(articles: Sequence[Article]) -> list[Article]:
-    """Most important first, then newest: the order of roundups and highlights."""
-    return sorted(articles, key=lambda a: (-a.importance, -a.published.timestamp(), a.slug))
 
 
 def build_virtual_pages(index: SiteIndex, news: Any, config: MkDocsConfig) -> dict[str, VirtualPage]:
@@ -99,7 +67,7 @@ def build_virtual_pages(index: SiteIndex, news: Any, config: MkDocsConfig) -> di
                                         lambda n, s=slug: routes.tag_src(s, n)):
             pages.append(VirtualPage(src, f"#{tag.name}", "tag.html", {"tag": tag, "listing": pagination}))
 
-    sources = sorted(index.sources.values(), key=lambda s: (-len(index.by_source[s.slug]), s.name))
+    sources = sources_by_use(index)
     pages.append(VirtualPage(routes.sources_src(), "ソース一覧", "sources.html",
                              {"source_entries": [(s, len(index.by_source[s.slug])) for s in sources]},
                              InclusionLevel.INCLUDED))
@@ -129,18 +97,6 @@ def build_virtual_pages(index: SiteIndex, news: Any, config: MkDocsConfig) -> di
     return {page.src_uri: page for page in pages}
 
 
-def _top_tags(articles: Sequence[Article], count: int) -> list[tuple[str, str, int]]:
-    """(slug, name, uses) of the most used tags in ``articles``."""
-    uses: dict[str, int] = {}
-    names: dict[str, str] = {}
-    for article in articles:
-        for tag in article.tags:
-            uses[tag.slug] = uses.get(tag.slug, 0) + 1
-            names[tag.slug] = tag.name
-    ranked = sorted(uses, key=lambda slug: (-uses[slug], names[slug]))
-    return [(slug, names[slug], uses[slug]) for slug in ranked[:count]]
-
-
 def _weekly_pages(index: SiteIndex) -> list[VirtualPage]:
     weeks = list(index.by_week)            # newest first
     pages = [VirtualPage(routes.weekly_index_src(), "週報", "weekly-index.html",
@@ -152,7 +108,7 @@ def _weekly_pages(index: SiteIndex) -> list[VirtualPage]:
         pages.append(VirtualPage(
             routes.weekly_src(week), f"週報 {week}", "weekly.html",
             {"week": week, "monday": monday, "sunday": sunday, "count": len(articles),
-             "top": by_importance(articles)[:10], "top_tags": _top_tags(articles, 10),
+             "top": by_importance(articles)[:10], "top_tags": top_tags(articles, 10),
              "newer_week": weeks[position - 1] if position > 0 else None,
              "older_week": weeks[position + 1] if position + 1 < len(weeks) else None}))
     return pages

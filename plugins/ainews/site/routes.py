@@ -106,10 +106,6 @@ def weekly_src(week: str) -> str:
     return f"weekly/{week}.md"
 
 
-def trends_url() -> str:
-    return "trends/"
-
-
 def trends_src() -> str:
     return "trends/index.md"
 

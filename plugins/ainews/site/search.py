@@ -28,6 +28,7 @@ from ..model.article import Article
 from ..model.dates import format_japanese
 from ..render.bodies import RenderedBody
 from . import routes
+from .paging import page_count
 
 BUNDLE = "pagefind"
 
@@ -58,7 +59,7 @@ def bundle_paths(count: int, partition: int) -> list[str]:
     articles), so articles are indexed in partitions of ``partition`` one after another,
     and the search page merges the bundles.
     """
-    parts = max(1, -(-count // max(1, partition)))
+    parts = page_count(count, partition)
     return [f"{BUNDLE}/"] + [f"{BUNDLE}-{n}/" for n in range(2, parts + 1)]
 
 
