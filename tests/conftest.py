@@ -16,6 +16,10 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Most tests match the English half of a message exactly, so the suite (and the builds and
+# commands it starts) runs in English; tests/test_messages.py sets "both" and "ja" itself.
+os.environ["AINEWS_LANG"] = "en"
+
 SEED_FRONT_MATTER: dict[str, Any] = {
     "title": "Opus 4.8 パート2:モデルの福祉について",
     "original_title": "Opus 4.8 Part 2: Model Welfare",

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..model.messages import msg
+
 FAMILY = "Noto Sans CJK JP"
 KNOWN_DIRS = (
     "/usr/share/fonts/opentype/noto",                 # Debian, Ubuntu: fonts-noto-cjk
@@ -122,10 +124,10 @@ def find_fonts(configured: str | None = None, base: Path | None = None) -> FontS
         if not path.is_absolute() and base is not None:
             path = base / path
         if not path.is_file():
-            raise FontError(f"font: no such font file: {path}")
+            raise FontError(msg("font: no such font file: {path}", path=path))
         index = _japanese_index(str(path))
         if index is None:
-            raise FontError(f"font: {path} has no Japanese glyphs (no face draws あ and 漢)")
+            raise FontError(msg("font: {path} has no Japanese glyphs (no face draws あ and 漢)", path=path))
         face = FontFace(os.path.realpath(path), index)
         return FontSet(bold=face, regular=face)
     bold, looked = _find_face("Bold")

@@ -14,6 +14,7 @@ from typing import Sequence
 
 from ..model.article import Problem
 from ..model.corpus import CorpusError
+from ..model.messages import msg
 from .project import Project
 
 
@@ -36,11 +37,15 @@ def collect_problems(project: Project, paths: Sequence[str] = ()) -> tuple[list[
         count = -1
     if not paths:
         return problems, count, 0
-    missing = [Problem(project.shown(Path(p)), "file", "does not exist") for p in paths if not os.path.exists(p)]
+    missing = [Problem(project.shown(Path(p)), "file", msg("does not exist")) for p in paths if not os.path.exists(p)]
     wanted = {project.shown(Path(p)) for p in paths if os.path.isfile(p)}
     folders = tuple(project.shown(Path(p)).rstrip("/") + "/" for p in paths if os.path.isdir(p))
     chosen = [p for p in problems if _selected(p, wanted, folders)]
     return missing + chosen, count, len(problems) - len(chosen)
+
+
+def _plural(count: int) -> str:
+    return "" if count == 1 else "s"   # English only: the Japanese templates have no {s}
 
 
 def run_check(project: Project, paths: Sequence[str]) -> int:
@@ -49,13 +54,13 @@ def run_check(project: Project, paths: Sequence[str]) -> int:
     for problem in problems:
         print(problem)
     if others:
-        print(f"ainews check: {others} more problem{'s' if others != 1 else ''} in other files "
-              "(run `ainews check` without paths to see them)", file=sys.stderr)
+        print(msg("ainews check: {count} more problem{s} in other files (run `ainews check` without paths to see them)",
+                  count=others, s=_plural(others)), file=sys.stderr)
     if problems:
-        print(f"ainews check: {len(problems)} problem{'s' if len(problems) != 1 else ''}", file=sys.stderr)
+        print(msg("ainews check: {count} problem{s}", count=len(problems), s=_plural(len(problems))), file=sys.stderr)
         return 1
     if count >= 0:
-        print(f"ainews check: {count} articles, no problems", file=sys.stderr)
+        print(msg("ainews check: {count} articles, no problems", count=count), file=sys.stderr)
     else:
-        print("ainews check: no problems in the given files", file=sys.stderr)
+        print(msg("ainews check: no problems in the given files"), file=sys.stderr)
     return 0

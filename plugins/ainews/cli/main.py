@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from ..model.corpus import CorpusError
+from ..model.messages import LANG_VARIABLE, LANGUAGES, msg
 from .check import run_check
 from .project import ProjectError, load_project
 from .scaffold import ScaffoldError, create_article
@@ -34,6 +36,9 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ainews", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_config_option(parser)
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                        help=f"メッセージの言語 / language of messages: both (default), ja or en; "
+                             f"the same as {LANG_VARIABLE}=...")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     new = commands.add_parser(
@@ -79,6 +84,8 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "lang", None):
+        os.environ[LANG_VARIABLE] = args.lang   # read by every message, in this process and its workers
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
@@ -109,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         stats = read_stats(project)
     except CorpusError as error:
         print("\n".join(map(str, error.problems)))
-        print("ainews stats: fix these problems first (ainews check)", file=sys.stderr)
+        print(msg("ainews stats: fix these problems first (ainews check)"), file=sys.stderr)
         return 1
     sys.stdout.write(stats_json(stats) if args.json else render_stats(stats, args.limit))
     return 0

@@ -16,6 +16,7 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from ..model.corpus import Corpus, display_path, read_corpus
+from ..model.messages import msg
 from ..model.validate import ModelSettings
 from ..news.config import NewsConfig, OptionError, make_model_settings
 
@@ -79,8 +80,8 @@ def find_config_file(start: Path) -> Path:
         for name in CONFIG_NAMES:
             if (folder / name).is_file():
                 return folder / name
-    raise ProjectError(f"{start}: no mkdocs.yml here or in any folder above; "
-                       "run ainews inside the site project or pass --config-file")
+    raise ProjectError(msg("{start}: no mkdocs.yml here or in any folder above; "
+                           "run ainews inside the site project or pass --config-file", start=start))
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -98,9 +99,9 @@ def read_mkdocs_yml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}
     except (OSError, yaml.YAMLError) as error:
-        raise ProjectError(f"{path}: cannot be read: {error}".replace("\n", " ")) from None
+        raise ProjectError(msg("{path}: cannot be read: {error}", path=path, error=str(error).replace("\n", " "))) from None
     if not isinstance(data, dict):
-        raise ProjectError(f"{path}: must be a mapping of settings")
+        raise ProjectError(msg("{path}: must be a mapping of settings", path=path))
     parent = data.pop("INHERIT", None)
     if parent:
         data = _merge(read_mkdocs_yml((path.parent / str(parent)).resolve()), data)
@@ -117,9 +118,9 @@ def plugin_options(settings: dict[str, Any], shown: str) -> dict[str, Any]:
     for name, options in entries:
         if name == PLUGIN_KEY:
             if options is not None and not isinstance(options, dict):
-                raise ProjectError(f"{shown}: plugins.{PLUGIN_KEY}: must be a mapping of options")
+                raise ProjectError(msg("{shown}: plugins.{key}: must be a mapping of options", shown=shown, key=PLUGIN_KEY))
             return dict(options or {})
-    raise ProjectError(f"{shown}: plugins: the {PLUGIN_KEY} plugin is not enabled")
+    raise ProjectError(msg("{shown}: plugins: the {key} plugin is not enabled", shown=shown, key=PLUGIN_KEY))
 
 
 def make_settings(options: NewsConfig, shown: str = "mkdocs.yml") -> ModelSettings:
@@ -134,7 +135,7 @@ def load_project(config_file: Path | None = None) -> Project:
     """Read mkdocs.yml (found from the current folder when not given) into a ``Project``."""
     path = (Path(config_file) if config_file else find_config_file(Path.cwd())).resolve()
     if not path.is_file():
-        raise ProjectError(f"{path}: no such file")
+        raise ProjectError(msg("{path}: no such file", path=path))
     shown = path.name
     settings = read_mkdocs_yml(path)
     options = NewsConfig(config_file_path=str(path))

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..model.corpus import SOURCES_FILE, find_article_files
+from ..model.messages import msg
 from ..model.registry import SourceRegistry, parse_source_registry
 from ..model.scoring import SCORE_LABELS, SCORE_NAMES
 from ..model.slugs import ARTICLE_SLUG
@@ -111,19 +112,21 @@ def create_article(project: Project, url: str, slug: str | None = None,
                    today: dt.date | None = None) -> Path:
     """Write the new article file and return its path; never overwrites anything."""
     if not is_web_url(url):
-        raise ScaffoldError(f"{url!r} is not an http or https URL")
+        raise ScaffoldError(msg("{url} is not an http or https URL", url=repr(url)))
     slug = slug if slug is not None else make_slug(url)
     if not slug:
-        raise ScaffoldError(f"cannot make a slug from {url!r}; give one with --slug, e.g. --slug opus-5-review")
+        raise ScaffoldError(msg("cannot make a slug from {url}; give one with --slug, e.g. --slug opus-5-review",
+                                url=repr(url)))
     if not ARTICLE_SLUG.match(slug):
-        raise ScaffoldError(f"slug {slug!r} must be lower-case letters, digits and '-'")
+        raise ScaffoldError(msg("slug {slug} must be lower-case letters, digits and '-'", slug=repr(slug)))
     today = today or dt.datetime.now(project.settings.zone).date()
     path = project.articles_dir / f"{today:%Y}" / f"{today:%m}" / f"{slug}.md"
     if path.exists():
-        raise ScaffoldError(f"{project.shown(path)}: already exists; not overwritten")
+        raise ScaffoldError(msg("{path}: already exists; not overwritten", path=project.shown(path)))
     taken = _slug_in_use(project, slug)
     if taken is not None:
-        raise ScaffoldError(f"{project.shown(taken)}: already uses the slug {slug!r}; choose another with --slug")
+        raise ScaffoldError(msg("{path}: already uses the slug {slug}; choose another with --slug",
+                                path=project.shown(taken), slug=repr(slug)))
     registry_file = project.content_dir / SOURCES_FILE
     registry = parse_source_registry(
         registry_file.read_text(encoding="utf-8-sig") if registry_file.is_file() else None, SOURCES_FILE, [])
@@ -134,5 +137,5 @@ def create_article(project: Project, url: str, slug: str | None = None,
         with path.open("x", encoding="utf-8", newline="\n") as out:
             out.write(text)
     except FileExistsError:
-        raise ScaffoldError(f"{project.shown(path)}: already exists; not overwritten") from None
+        raise ScaffoldError(msg("{path}: already exists; not overwritten", path=project.shown(path))) from None
     return path

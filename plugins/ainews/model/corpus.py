@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .article import Article, Problem, SourceRef, Tag
 from .frontmatter import FrontMatterError, decode_text
+from .messages import msg
 from .registry import (SourceInfo, SourceRegistry, TagInfo, TagRegistry, parse_source_registry,
                        parse_tag_registry)
 from .validate import ModelSettings, parse_article
@@ -98,10 +99,10 @@ def read_corpus(content_dir: Path, articles_dir: str, settings: ModelSettings, b
     for file in find_article_files(content_dir, articles_dir):
         shown = display_path(file, base)
         if not file.resolve().is_relative_to(content_dir):
-            problems.append(Problem(shown, "file", "is a link to a file outside the content folder"))
+            problems.append(Problem(shown, "file", msg("is a link to a file outside the content folder")))
             continue
         if not file.exists():
-            problems.append(Problem(shown, "file", "is a broken link"))
+            problems.append(Problem(shown, "file", msg("is a broken link")))
             continue
         src_uri = file.relative_to(content_dir).as_posix()
         article, found = cache.parse(file.read_bytes(), shown, src_uri, settings, tag_registry.aliases)
@@ -124,12 +125,13 @@ def _check_across(articles: list[Article]) -> list[Problem]:
     for slug, same in by_slug.items():
         for article in same[1:]:
             problems.append(Problem(article.path, "slug",
-                                    f"{slug!r} is already used by {same[0].path}; slugs must be unique"))
+                                    msg("{slug} is already used by {other}; slugs must be unique",
+                                        slug=repr(slug), other=same[0].path)))
     for article in articles:
         for key, slugs in (("related", article.related_pins), ("related_exclude", article.related_exclude)):
             for slug in slugs:
                 if slug not in by_slug:
-                    problems.append(Problem(article.path, key, f"names no article: {slug!r}"))
+                    problems.append(Problem(article.path, key, msg("names no article: {slug}", slug=repr(slug))))
     return problems
 
 

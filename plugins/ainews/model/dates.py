@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .messages import msg
+
 
 class DateError(ValueError):
     """A front-matter value that is not a date or datetime."""
@@ -15,7 +17,7 @@ def load_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as error:
-        raise DateError(f"unknown time zone {name!r}") from error
+        raise DateError(msg("unknown time zone {name}", name=repr(name))) from error
 
 
 def parse_when(value: object, zone: dt.tzinfo) -> dt.datetime:
@@ -32,21 +34,20 @@ def parse_when(value: object, zone: dt.tzinfo) -> dt.datetime:
             try:
                 value = dt.date.fromisoformat(text)
             except ValueError:
-                raise DateError(
-                    f"must be a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00), got {value!r}"
-                ) from None
+                raise DateError(msg("must be a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00), "
+                                    "got {got}", got=repr(value))) from None
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             return value.replace(tzinfo=zone)
         try:
             return value.astimezone(zone)
         except OverflowError:   # 9999-12-31T23:00Z is already year 10000 in Tokyo
-            raise DateError(f"is outside the years 1 to 9999 in the site time zone, got {value.isoformat()!r}") from None
+            raise DateError(msg("is outside the years 1 to 9999 in the site time zone, got {got}",
+                                 got=repr(value.isoformat()))) from None
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=zone)
-    raise DateError(
-        f"must be a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00), got {value!r}"
-    )
+    raise DateError(msg("must be a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00), got {got}",
+                        got=repr(value)))
 
 
 def format_japanese(moment: dt.datetime) -> str:

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from .messages import msg
+
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ORIGINAL_MARKER = re.compile(r"^[ \t]*<!--[ \t]*original[ \t]*-->[ \t]*$", re.M)
 
@@ -36,7 +38,7 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
                 key = (key_node.tag, key_node.value)
                 if key in seen:
                     raise yaml.constructor.ConstructorError(
-                        None, None, f"field {key_node.value!r} is given twice", key_node.start_mark)
+                        None, None, msg("field {name} is given twice", name=repr(key_node.value)), key_node.start_mark)
                 seen.add(key)
         return super().construct_mapping(node, deep)
 
@@ -45,18 +47,11 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
             return super().construct_object(node, deep)
         except (ValueError, TypeError, AttributeError) as error:   # e.g. `!!int four`
             raise yaml.constructor.ConstructorError(
-                None, None, f"not a valid {node.tag.rsplit(':', 1)[-1]}: {error}", node.start_mark) from None
+                None, None, msg("not a valid {kind}: {error}", kind=node.tag.rsplit(':', 1)[-1], error=error),
+                node.start_mark) from None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-
-
-def describe_yaml_error(error: yaml.YAMLError, first_line: int = 1) -> str:
-    """``is not valid YAML at line N: what``, for a YAML text that starts at line ``first_line`` of its file."""
-    mark = getattr(error, "problem_mark", None)
-    where = f" at line {mark.line + first_line}" if mark is not None else ""
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    return f"is not valid YAML{where}: {problem}"
 
 
 def load_yaml(text: str) -> Any:
@@ -64,7 +59,17 @@ def load_yaml(text: str) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except RecursionError:
-        raise yaml.YAMLError("is nested too deeply") from None
+        raise yaml.YAMLError(msg("is nested too deeply")) from None
+
+
+def describe_yaml_error(error: yaml.YAMLError, first_line: int = 1) -> str:
+    """``is not valid YAML at line N: ...`` for a YAML error; ``first_line`` is the text's first line number."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or (error.args[0] if error.args and isinstance(error.args[0], str)
+                                                  else str(error).splitlines()[0])
+    if mark is None:
+        return msg("is not valid YAML: {problem}", problem=problem)
+    return msg("is not valid YAML at line {line}: {problem}", line=mark.line + first_line, problem=problem)
 
 
 class FrontMatterError(ValueError):
@@ -89,7 +94,8 @@ def decode_text(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FrontMatterError(
-            "file", f"must be UTF-8 text, got byte 0x{data[error.start]:02x} at offset {error.start}"
+            "file", msg("must be UTF-8 text, got byte 0x{byte} at offset {offset}",
+                        byte=f"{data[error.start]:02x}", offset=error.start)
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -99,14 +105,14 @@ def split_article(text: str) -> SplitFile:
     match = _FENCE.match(text)
     if match is None:
         raise FrontMatterError(
-            "front matter", "must start the file: a line '---', YAML fields, then a line '---'")
+            "front matter", msg("must start the file: a line '---', YAML fields, then a line '---'"))
     try:
         meta = load_yaml(match.group(1) or "")
     except yaml.YAMLError as error:
         # The front matter starts on line 2, after the opening `---`.
         raise FrontMatterError("front matter", describe_yaml_error(error, first_line=2)) from None
     if not isinstance(meta, dict):
-        raise FrontMatterError("front matter", f"must be a mapping of fields, got {type(meta).__name__}")
+        raise FrontMatterError("front matter", msg("must be a mapping of fields, got {kind}", kind=type(meta).__name__))
     body = text[match.end():]
     parts = _ORIGINAL_MARKER.split(body, maxsplit=1)
     translation = parts[0].strip("\n")

@@ -9,6 +9,7 @@ import yaml
 
 from .article import Problem, show_value
 from .frontmatter import describe_yaml_error, load_yaml
+from .messages import msg
 from .slugs import slugify
 from .text import strip_bidi
 from .urls import is_web_url
@@ -55,7 +56,7 @@ def _load_mapping(text: str | None, path: str, problems: list[Problem]) -> dict[
     if data is None:
         return {}
     if not isinstance(data, dict):
-        problems.append(Problem(path, "(file)", "must be a mapping keyed by name"))
+        problems.append(Problem(path, "(file)", msg("must be a mapping keyed by name")))
         return {}
     return data
 
@@ -66,7 +67,7 @@ def _optional_text(entry: dict[str, Any], key: str, path: str, where: str,
     if value is None:
         return None
     if not isinstance(value, str):
-        problems.append(Problem(path, f"{where}.{key}", f"must be text, got {show_value(value)}"))
+        problems.append(Problem(path, f"{where}.{key}", msg("must be text, got {got}", got=show_value(value))))
         return None
     return strip_bidi(value)
 
@@ -79,16 +80,17 @@ def parse_tag_registry(text: str | None, path: str, problems: list[Problem]) -> 
         slug = slugify(name)
         entry = entry or {}
         if not slug or not isinstance(entry, dict):
-            problems.append(Problem(path, name, "must be a tag name mapped to {aliases, description}"))
+            problems.append(Problem(path, name, msg("must be a tag name mapped to {{aliases, description}}")))
             continue
         unknown = set(entry) - {"aliases", "description"}
         if unknown:
-            problems.append(Problem(path, f"{name}.{sorted(unknown)[0]}", "unknown field; expected aliases or description"))
+            problems.append(Problem(path, f"{name}.{sorted(unknown)[0]}", msg("unknown field; expected aliases or description")))
         description = _optional_text(entry, "description", path, name, problems)
         registry.tags[slug] = TagInfo(slug=slug, name=name, description=description)
         aliases = entry.get("aliases") or []
         if not isinstance(aliases, list):
-            problems.append(Problem(path, f"{name}.aliases", f"must be a list of tag names, got {show_value(aliases)}"))
+            problems.append(Problem(path, f"{name}.aliases", msg("must be a list of tag names, got {got}",
+                                                                     got=show_value(aliases))))
             continue
         for alias in aliases:
             alias_slug = slugify(str(alias))
@@ -97,7 +99,7 @@ def parse_tag_registry(text: str | None, path: str, problems: list[Problem]) -> 
     for alias_slug, slug in registry.aliases.items():
         if alias_slug in registry.tags:
             problems.append(Problem(path, registry.tags[alias_slug].name,
-                                    f"is both a tag and an alias of {registry.tags[slug].name}"))
+                                    msg("is both a tag and an alias of {name}", name=registry.tags[slug].name)))
     return registry
 
 
@@ -109,14 +111,15 @@ def parse_source_registry(text: str | None, path: str, problems: list[Problem]) 
         slug = slugify(name)
         entry = entry or {}
         if not slug or not isinstance(entry, dict):
-            problems.append(Problem(path, name, "must be a source name mapped to {url, description}"))
+            problems.append(Problem(path, name, msg("must be a source name mapped to {{url, description}}")))
             continue
         unknown = set(entry) - {"url", "description"}
         if unknown:
-            problems.append(Problem(path, f"{name}.{sorted(unknown)[0]}", "unknown field; expected url or description"))
+            problems.append(Problem(path, f"{name}.{sorted(unknown)[0]}", msg("unknown field; expected url or description")))
         home = _optional_text(entry, "url", path, name, problems)
         if home is not None and not is_web_url(home):
-            problems.append(Problem(path, f"{name}.url", f"must be an http or https URL, got {show_value(home)}"))
+            problems.append(Problem(path, f"{name}.url", msg("must be an http or https URL, got {got}",
+                                                                 got=show_value(home))))
             home = None
         description = _optional_text(entry, "description", path, name, problems)
         registry.sources[slug] = SourceInfo(slug=slug, name=name, home=home, description=description)

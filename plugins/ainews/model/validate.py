@@ -9,6 +9,7 @@ from typing import Any, Mapping
 
 from .article import Article, KeyPoint, Problem, Scores, SourceRef, Tag, show_value
 from .dates import DateError, parse_when
+from .messages import msg
 from .frontmatter import FrontMatterError, decode_text, split_article
 from .readtime import CJK_CHARS_PER_MINUTE, LATIN_WORDS_PER_MINUTE, reading_minutes
 from .scoring import DEFAULT_WEIGHTS, MAX_SCORE, MIN_SCORE, SCORE_NAMES, weighted_importance
@@ -61,21 +62,22 @@ class _Checker:
         value = meta.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.fail(name, "is required: expected non-empty text")
+                self.fail(name, msg("is required: expected non-empty text"))
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.fail(name, f"must be text, got {_show(value)}")
+            self.fail(name, msg("must be text, got {got}", got=_show(value)))
             return None
         text = strip_bidi(str(value)).strip()
         limit = MAX_LENGTH.get(name.split(".")[-1] if "[" in name else name)
         if limit is not None and len(text) > limit:
-            self.fail(name, f"must be at most {limit} characters, got {len(text)}")
+            self.fail(name, msg("must be at most {limit} characters, got {count}", limit=limit, count=len(text)))
             return None
         return text
 
     def integer(self, value: Any, name: str) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int) or not MIN_SCORE <= value <= MAX_SCORE:
-            self.fail(name, f"must be an integer from {MIN_SCORE} to {MAX_SCORE}, got {_show(value)}")
+            self.fail(name, msg("must be an integer from {low} to {high}, got {got}",
+                                 low=MIN_SCORE, high=MAX_SCORE, got=_show(value)))
             return None
         return value
 
@@ -83,12 +85,12 @@ class _Checker:
              required: bool) -> dt.datetime | None:
         if meta.get(key) is None:
             if required:
-                self.fail(key, "is required: expected a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00)")
+                self.fail(key, msg("is required: expected a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00)"))
             return None
         try:
             return parse_when(meta[key], zone)
         except DateError as error:
-            self.fail(key, str(error))
+            self.fail(key, error.args[0])
             return None
 
     def slug_list(self, meta: Mapping[str, Any], key: str) -> tuple[str, ...]:
@@ -96,14 +98,16 @@ class _Checker:
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) and ARTICLE_SLUG.match(v) for v in value):
-            self.fail(key, f"must be a list of article slugs, got {_show(value)}")
+            self.fail(key, msg("must be a list of article slugs, got {got}", got=_show(value)))
             return ()
         return tuple(value)
 
 
-def _count(value: Any, noun: str) -> str:
+def _count(value: Any, items: bool = False) -> str:
     """``11 tags`` for a list (its length is the problem), the value itself otherwise."""
-    return f"{len(value)} {noun}" if isinstance(value, list) else _show(value)
+    if not isinstance(value, list):
+        return _show(value)
+    return msg("{count} items", count=len(value)) if items else msg("{count} tags", count=len(value))
 
 
 def _show(value: Any) -> str:
@@ -126,7 +130,7 @@ def parse_article(data: bytes, path: str, src_uri: str, settings: ModelSettings,
     meta = split.meta
 
     for key in sorted(set(map(str, meta)) - KNOWN_FIELDS):
-        check.fail(key, f"unknown field; expected one of {', '.join(sorted(KNOWN_FIELDS))}")
+        check.fail(key, msg("unknown field; expected one of {fields}", fields=", ".join(sorted(KNOWN_FIELDS))))
 
     title = check.text(meta, "title")
     original_title = check.text(meta, "original_title", required=False)
@@ -145,25 +149,26 @@ def parse_article(data: bytes, path: str, src_uri: str, settings: ModelSettings,
 
     original_lang = meta.get("original_lang", "en")
     if not isinstance(original_lang, str) or not _LANG.match(original_lang):
-        check.fail("original_lang", f"must be a language code such as en or zh-CN, got {_show(original_lang)}")
+        check.fail("original_lang", msg("must be a language code such as en or zh-CN, got {got}", got=_show(original_lang)))
 
     default_slug = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
     slug = meta.get("slug", default_slug)
     if not isinstance(slug, str) or not ARTICLE_SLUG.match(slug):
-        origin = "" if "slug" in meta else " (taken from the file name)"
-        check.fail("slug", f"must be lower-case letters, digits and '-'{origin}, got {_show(slug)}")
+        check.fail("slug", msg("must be lower-case letters, digits and '-', got {got}" if "slug" in meta else
+                               "must be lower-case letters, digits and '-' (taken from the file name), got {got}",
+                               got=_show(slug)))
 
     draft = meta.get("draft", False)
     if not isinstance(draft, bool):
-        check.fail("draft", f"must be true or false, got {_show(draft)}")
+        check.fail("draft", msg("must be true or false, got {got}", got=_show(draft)))
 
     related_pins = check.slug_list(meta, "related")
     related_exclude = check.slug_list(meta, "related_exclude")
 
     if not split.translation.strip():
-        check.fail("body", "must contain the Japanese translation after the front matter, got nothing")
+        check.fail("body", msg("must contain the Japanese translation after the front matter, got nothing"))
     if split.original is not None and not split.original.strip():
-        check.fail("body", "has a '<!-- original -->' line but no original text after it")
+        check.fail("body", msg("has a '<!-- original -->' line but no original text after it"))
 
     if check.problems:
         return None, check.problems
@@ -184,18 +189,18 @@ def parse_article(data: bytes, path: str, src_uri: str, settings: ModelSettings,
 
 def _parse_source(value: Any, check: _Checker) -> SourceRef | None:
     if not isinstance(value, dict):
-        check.fail("source", f"is required: expected name and url fields, got {_show(value)}")
+        check.fail("source", msg("is required: expected name and url fields, got {got}", got=_show(value)))
         return None
     for key in sorted(set(map(str, value)) - {"name", "url"}):
-        check.fail(f"source.{key}", "unknown field; expected name or url")
+        check.fail(f"source.{key}", msg("unknown field; expected name or url"))
     name = check.text(value, "name", "source.name")
     url = check.text(value, "url", "source.url")
     ok = name is not None and url is not None
     if url is not None and not is_web_url(url):
-        check.fail("source.url", f"must be an http or https URL, got {_show(url)}")
+        check.fail("source.url", msg("must be an http or https URL, got {got}", got=_show(url)))
         ok = False
     if name is not None and not slugify(name):
-        check.fail("source.name", f"must contain a letter or digit, got {_show(name)}")
+        check.fail("source.name", msg("must contain a letter or digit, got {got}", got=_show(name)))
         ok = False
     if not ok:
         return None
@@ -205,16 +210,17 @@ def _parse_source(value: Any, check: _Checker) -> SourceRef | None:
 
 def _parse_tags(value: Any, check: _Checker, canonical: Mapping[str, str]) -> tuple[Tag, ...]:
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_TAGS:
-        check.fail("tags", f"must be a list of 1 to {MAX_TAGS} tags, got {_count(value, 'tags')}")
+        check.fail("tags", msg("must be a list of 1 to {most} tags, got {got}", most=MAX_TAGS, got=_count(value)))
         return ()
     tags: dict[str, Tag] = {}
     for position, name in enumerate(value):
         if isinstance(name, bool) or not isinstance(name, (str, int, float)) or not slugify(str(name)):
-            check.fail(f"tags[{position}]", f"must be a tag name with a letter or digit, got {_show(name)}")
+            check.fail(f"tags[{position}]", msg("must be a tag name with a letter or digit, got {got}", got=_show(name)))
             continue
         text = strip_bidi(str(name)).strip()
         if len(text) > MAX_TAG_LENGTH:
-            check.fail(f"tags[{position}]", f"must be at most {MAX_TAG_LENGTH} characters, got {len(text)}")
+            check.fail(f"tags[{position}]", msg("must be at most {limit} characters, got {count}",
+                                                    limit=MAX_TAG_LENGTH, count=len(text)))
             continue
         slug = slugify(text)
         slug = canonical.get(slug, slug)
@@ -224,14 +230,16 @@ def _parse_tags(value: Any, check: _Checker, canonical: Mapping[str, str]) -> tu
 
 def _parse_scores(value: Any, check: _Checker) -> Scores | None:
     if not isinstance(value, dict):
-        check.fail("scores", f"is required: expected {', '.join(SCORE_NAMES)}, each an integer from 1 to 5")
+        check.fail("scores", msg("is required: expected {names}, each an integer from {low} to {high}",
+                                   names=", ".join(SCORE_NAMES), low=MIN_SCORE, high=MAX_SCORE))
         return None
     for key in sorted(set(map(str, value)) - set(SCORE_NAMES)):
-        check.fail(f"scores.{key}", f"unknown score; expected {', '.join(SCORE_NAMES)}")
+        check.fail(f"scores.{key}", msg("unknown score; expected {names}", names=", ".join(SCORE_NAMES)))
     found: dict[str, int | None] = {}
     for name in SCORE_NAMES:
         if value.get(name) is None:
-            check.fail(f"scores.{name}", f"is required: expected an integer from {MIN_SCORE} to {MAX_SCORE}")
+            check.fail(f"scores.{name}", msg("is required: expected an integer from {low} to {high}",
+                                              low=MIN_SCORE, high=MAX_SCORE))
             found[name] = None
         else:
             found[name] = check.integer(value[name], f"scores.{name}")
@@ -242,17 +250,17 @@ def _parse_scores(value: Any, check: _Checker) -> Scores | None:
 
 def _parse_key_points(value: Any, check: _Checker) -> tuple[KeyPoint, ...]:
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_KEY_POINTS:
-        check.fail("key_points", f"must be a list of 1 to {MAX_KEY_POINTS} items with title and detail, "
-                                 f"got {_count(value, 'items')}")
+        check.fail("key_points", msg("must be a list of 1 to {most} items with title and detail, got {got}",
+                                     most=MAX_KEY_POINTS, got=_count(value, items=True)))
         return ()
     points = []
     for position, item in enumerate(value):
         name = f"key_points[{position}]"
         if not isinstance(item, dict):
-            check.fail(name, f"must have title and detail, got {_show(item)}")
+            check.fail(name, msg("must have title and detail, got {got}", got=_show(item)))
             continue
         for key in sorted(set(map(str, item)) - {"title", "detail"}):
-            check.fail(f"{name}.{key}", "unknown field; expected title or detail")
+            check.fail(f"{name}.{key}", msg("unknown field; expected title or detail"))
         title = check.text(item, "title", f"{name}.title")
         detail = check.text(item, "detail", f"{name}.detail")
         if title and detail:

@@ -93,7 +93,8 @@ def make_model_settings(options: NewsConfig) -> ModelSettings:
     weights = options.score_weights
     if set(weights) != set(SCORE_NAMES) or sum(weights.values()) <= 0 or not all(
             isinstance(w, (int, float)) and not isinstance(w, bool) and w >= 0 for w in weights.values()):
-        raise OptionError(f"plugins.news.score_weights: must give {', '.join(SCORE_NAMES)} "
-                          f"as numbers >= 0 with a positive sum, got {weights!r}")
+        raise OptionError("plugins.news.score_weights: " + msg(
+            "must give {names} as numbers >= 0 with a positive sum, got {got}",
+            names=", ".join(SCORE_NAMES), got=repr(weights)))
     return ModelSettings(zone=zone, weights=dict(weights), cjk_per_minute=options.reading_cjk_per_minute,
                          words_per_minute=options.reading_words_per_minute)

@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from ..cards.build import ShareCards
 from ..cards.fonts import FontError
 from ..index.site import build_site_index
+from ..model.messages import msg
 from ..model.corpus import SOURCES_FILE, TAGS_FILE, CorpusError, ParseCache, read_corpus
 from ..site import routes
 from ..site.feeds import build_feeds
@@ -100,7 +101,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             # through partials/serve-status.html, over the page.
             for problem in error.problems:
                 log.error(str(problem))
-            log.warning("showing the last good version until these problems are fixed")
+            log.warning(msg("showing the last good version until these problems are fixed"))
             build.problems = [str(problem) for problem in error.problems]
             corpus = self.preview.last_good
         build.corpus = corpus
@@ -119,7 +120,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             shown, RenderSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), not self.config.raw_html),
             BodyCache(self._cache_folder(config, "bodies")), workers=self.config.workers or os.cpu_count() or 1)
         build.article_by_src = {a.src_uri: a for a in corpus.articles}
-        log.info(f"{len(build.index.articles)} articles, {len(build.index.drafts)} drafts")
+        log.info(msg("{articles} articles, {drafts} drafts", articles=len(build.index.articles),
+                     drafts=len(build.index.drafts)))
 
     def _state(self) -> BuildState:
         assert self.build is not None, "on_config makes the build state"
@@ -263,7 +265,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         split_sitemap(config.site_dir, site_root(config), self._newest())
         if build.cards is not None:   # share cards: copied from the cache, drawn only when new
             stats = build.cards.write(config.site_dir)
-            log.info(f"share cards: {stats.cards} written, {stats.drawn} drawn, {stats.seconds:.2f} s")
+            log.info(msg("share cards: {cards} written, {drawn} drawn, {seconds:.2f} s",
+                         cards=stats.cards, drawn=stats.drawn, seconds=stats.seconds))
         if self.serving:
             self.preview.pages.end_build()
             if build.problems:

@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 
 from ..model.article import Article
 from ..model.dates import format_japanese
+from ..model.messages import msg
 from ..render.bodies import RenderedBody
 from . import routes
 from .paging import page_count
@@ -105,7 +106,8 @@ class SearchIndexer:
             output, _ = self.process.communicate()
             if self.process.returncode != 0 and not self.cancelled:
                 lines = (output or "").strip().splitlines()
-                self.error = f"search: Pagefind failed: {lines[-1] if lines else f'exit {self.process.returncode}'}"
+                self.error = msg("search: Pagefind failed: {reason}",
+                                 reason=lines[-1] if lines else f"exit {self.process.returncode}")
                 return
 
     def wait(self) -> None:

@@ -1,0 +1,166 @@
+"""Bilingual messages: every problem line, notice and CLI message in Japanese, then English.
+
+Call sites write the English template, as gettext does, and ``msg()`` looks the
+Japanese up in ``JAPANESE``::
+
+    check.fail("scores.depth", msg("must be an integer from {low} to {high}, got {got}",
+                                   low=1, high=5, got=7))
+    # -> "1〜5 の整数にしてください（値: 7） / must be an integer from 1 to 5, got 7"
+
+`AINEWS_LANG` chooses what is shown: ``both`` (the default: Japanese first,
+English after), ``ja`` or ``en``; `ainews --lang` sets it. The result is a
+``str`` (a `Msg` that remembers both halves), so a problem's ``path: field:``
+prefix, joins and comparisons work unchanged. A value that is itself a `Msg`
+(a YAML hint inside "is not valid YAML") goes into each half in its language.
+A template missing from the catalogue is shown in English only; tests/test_messages.py
+keeps the catalogue complete.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+LANG_VARIABLE = "AINEWS_LANG"
+LANGUAGES = ("both", "ja", "en")
+SEPARATOR = " / "
+
+
+def language() -> str:
+    """The chosen language: `AINEWS_LANG` when it is ja, en or both, else both."""
+    chosen = os.environ.get(LANG_VARIABLE, "").strip().lower()
+    return chosen if chosen in LANGUAGES else "both"
+
+
+class Msg(str):
+    """A message shown in the chosen language(s), which keeps its ``ja`` and ``en`` halves."""
+
+    ja: str
+    en: str
+
+    def __new__(cls, ja: str, en: str) -> Msg:
+        shown = {"ja": ja, "en": en}.get(language(), ja + SEPARATOR + en if ja != en else en)
+        self = super().__new__(cls, shown)
+        self.ja, self.en = ja, en
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Problems travel back from worker processes: rebuild from both halves there.
+        return (Msg, (self.ja, self.en))
+
+
+def _half(value: Any, lang: str) -> Any:
+    return getattr(value, lang) if isinstance(value, Msg) else value
+
+
+def msg(english: str, /, **values: Any) -> Msg:
+    """``english`` (a ``str.format`` template) and its Japanese from the catalogue, filled in."""
+    japanese = JAPANESE.get(english, english)
+    return Msg(japanese.format(**{k: _half(v, "ja") for k, v in values.items()}),
+               english.format(**{k: _half(v, "en") for k, v in values.items()}))
+
+
+# English template -> Japanese template. Same {names} on both sides; literal braces doubled.
+JAPANESE: dict[str, str] = {
+    # --- article fields (model/validate.py) -------------------------------------------------
+    "is required: expected non-empty text": "必須です。空でないテキストを書いてください",
+    "must be text, got {got}": "テキストにしてください（値: {got}）",
+    "must be at most {limit} characters, got {count}": "{limit} 文字以内にしてください（{count} 文字あります）",
+    "must be an integer from {low} to {high}, got {got}": "{low}〜{high} の整数にしてください（値: {got}）",
+    "is required: expected a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00)":
+        "必須です。日付（2026-06-02）か日時（2026-06-02T09:30:00+09:00）を書いてください",
+    "must be a list of article slugs, got {got}": "記事のスラッグのリストにしてください（値: {got}）",
+    "unknown field; expected one of {fields}": "不明な項目です。使える項目: {fields}",
+    "must be a language code such as en or zh-CN, got {got}":
+        "en や zh-CN のような言語コードにしてください（値: {got}）",
+    "must be lower-case letters, digits and '-', got {got}":
+        "英小文字・数字・'-' だけにしてください（値: {got}）",
+    "must be lower-case letters, digits and '-' (taken from the file name), got {got}":
+        "英小文字・数字・'-' だけにしてください（ファイル名から取った値: {got}）",
+    "must be true or false, got {got}": "true か false にしてください（値: {got}）",
+    "must contain the Japanese translation after the front matter, got nothing":
+        "front matter の後に日本語訳を書いてください（本文がありません）",
+    "has a '<!-- original -->' line but no original text after it":
+        "'<!-- original -->' の行の後に原文がありません",
+    "is required: expected name and url fields, got {got}": "必須です。name と url を書いてください（値: {got}）",
+    "unknown field; expected name or url": "不明な項目です。name か url にしてください",
+    "must be an http or https URL, got {got}": "http か https の URL にしてください（値: {got}）",
+    "must contain a letter or digit, got {got}": "文字か数字を含めてください（値: {got}）",
+    "must be a list of 1 to {most} tags, got {got}": "タグは 1〜{most} 個のリストにしてください（値: {got}）",
+    "must be a tag name with a letter or digit, got {got}": "文字か数字を含むタグ名にしてください（値: {got}）",
+    "is required: expected {names}, each an integer from {low} to {high}":
+        "必須です。{names} をそれぞれ {low}〜{high} の整数で書いてください",
+    "unknown score; expected {names}": "不明なスコアです。使えるのは {names} です",
+    "is required: expected an integer from {low} to {high}": "必須です。{low}〜{high} の整数を書いてください",
+    "must be a list of 1 to {most} items with title and detail, got {got}":
+        "title と detail を持つ項目を 1〜{most} 個並べてください（値: {got}）",
+    "must have title and detail, got {got}": "title と detail を書いてください（値: {got}）",
+    "unknown field; expected title or detail": "不明な項目です。title か detail にしてください",
+    "{count} tags": "{count} 個",
+    "{count} items": "{count} 項目",
+    # --- dates (model/dates.py) --------------------------------------------------------------
+    "unknown time zone {name}": "不明なタイムゾーンです: {name}",
+    "must be a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00), got {got}":
+        "日付（2026-06-02）か日時（2026-06-02T09:30:00+09:00）にしてください（値: {got}）",
+    "is outside the years 1 to 9999 in the site time zone, got {got}":
+        "サイトのタイムゾーンで 1〜9999 年の範囲外です（値: {got}）",
+    # --- the file and its front matter (model/frontmatter.py, model/registry.py) --------------
+    "must be UTF-8 text, got byte 0x{byte} at offset {offset}":
+        "UTF-8 で保存してください（{offset} バイト目が 0x{byte} です）",
+    "must start the file: a line '---', YAML fields, then a line '---'":
+        "ファイルの先頭に置いてください: '---' の行、YAML の項目、'---' の行の順です",
+    "is not valid YAML at line {line}: {problem}": "YAML として読めません（{line} 行目）: {problem}",
+    "is not valid YAML: {problem}": "YAML として読めません: {problem}",
+    "is nested too deeply": "入れ子が深すぎます",
+    "must be a mapping of fields, got {kind}": "「項目: 値」の並びにしてください（{kind} です）",
+    "field {name} is given twice": "項目 {name} が 2 回書かれています",
+    "not a valid {kind}: {error}": "{kind} として正しくありません: {error}",
+    "must be a mapping keyed by name": "名前をキーにした「名前: 設定」の並びにしてください",
+    "must be a tag name mapped to {{aliases, description}}": "タグ名に {{aliases, description}} を対応させてください",
+    "unknown field; expected aliases or description": "不明な項目です。aliases か description にしてください",
+    "must be a list of tag names, got {got}": "タグ名のリストにしてください（値: {got}）",
+    "is both a tag and an alias of {name}": "タグであると同時に {name} の別名にもなっています",
+    "must be a source name mapped to {{url, description}}": "ソース名に {{url, description}} を対応させてください",
+    "unknown field; expected url or description": "不明な項目です。url か description にしてください",
+    # --- the whole content folder (model/corpus.py) ------------------------------------------
+    "is a link to a file outside the content folder": "content フォルダの外のファイルへのリンクです",
+    "is a broken link": "リンク先がありません",
+    "{slug} is already used by {other}; slugs must be unique":
+        "{slug} は {other} ですでに使われています。スラッグは記事ごとに別にしてください",
+    "names no article: {slug}": "その記事はありません: {slug}",
+    # --- mkdocs.yml options (news/config.py, news/plugin.py) ----------------------------------
+    "must give {names} as numbers >= 0 with a positive sum, got {got}":
+        "{names} を 0 以上の数で、合計が正になるように書いてください（値: {got}）",
+    "showing the last good version until these problems are fixed":
+        "問題が直るまで、最後に正常だった版を表示しています",
+    "{articles} articles, {drafts} drafts": "記事 {articles} 件、下書き {drafts} 件",
+    "share cards: {cards} written, {drawn} drawn, {seconds:.2f} s":
+        "シェアカード: {cards} 枚を書き出し、うち {drawn} 枚を描画（{seconds:.2f} 秒）",
+    "search: Pagefind failed: {reason}": "検索: Pagefind が失敗しました: {reason}",
+    # --- share-card fonts (cards/fonts.py) ---------------------------------------------------
+    "font: no such font file: {path}": "font: フォントファイルがありません: {path}",
+    "font: {path} has no Japanese glyphs (no face draws あ and 漢)":
+        "font: {path} には日本語の字形がありません（あ と 漢 を描ける書体がありません）",
+    # --- the ainews command (cli/) -----------------------------------------------------------
+    "does not exist": "ありません",
+    "ainews check: {count} more problem{s} in other files (run `ainews check` without paths to see them)":
+        "ainews check: ほかのファイルにも問題が {count} 件あります（パスを付けずに `ainews check` で表示）",
+    "ainews check: {count} problem{s}": "ainews check: 問題 {count} 件",
+    "ainews check: {count} articles, no problems": "ainews check: 記事 {count} 件、問題なし",
+    "ainews check: no problems in the given files": "ainews check: 指定のファイルに問題はありません",
+    "ainews stats: fix these problems first (ainews check)": "ainews stats: 先にこれらの問題を直してください（ainews check）",
+    "{start}: no mkdocs.yml here or in any folder above; run ainews inside the site project or pass --config-file":
+        "{start}: ここにも上のフォルダにも mkdocs.yml がありません。サイトのフォルダの中で実行するか --config-file を指定してください",
+    "{path}: cannot be read: {error}": "{path}: 読めません: {error}",
+    "{path}: must be a mapping of settings": "{path}: 「設定: 値」の並びにしてください",
+    "{shown}: plugins.{key}: must be a mapping of options": "{shown}: plugins.{key}: 「オプション: 値」の並びにしてください",
+    "{shown}: plugins: the {key} plugin is not enabled": "{shown}: plugins: {key} プラグインが有効になっていません",
+    "{path}: no such file": "{path}: ファイルがありません",
+    "{url} is not an http or https URL": "{url} は http / https の URL ではありません",
+    "cannot make a slug from {url}; give one with --slug, e.g. --slug opus-5-review":
+        "{url} からスラッグを作れません。--slug で指定してください（例: --slug opus-5-review）",
+    "slug {slug} must be lower-case letters, digits and '-'": "スラッグ {slug} は英小文字・数字・'-' だけにしてください",
+    "{path}: already exists; not overwritten": "{path}: すでにあります。上書きしません",
+    "{path}: already uses the slug {slug}; choose another with --slug":
+        "{path}: がスラッグ {slug} をすでに使っています。--slug で別のものを指定してください",
+}
