@@ -6,6 +6,8 @@ import datetime as dt
 import io
 import os
 import shutil
+import sys
+import unicodedata
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -160,11 +162,36 @@ def test_a_font_without_japanese_is_refused() -> None:
         find_fonts(latin)
 
 
-def test_no_installed_font_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fonts, "_fc_match", lambda style: None)
-    monkeypatch.setattr(fonts, "KNOWN_DIRS", ())
-    with pytest.raises(FontError, match="fonts-noto-cjk"):
+def test_no_installed_font_says_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("AINEWS_FONT_DIRS", str(tmp_path))
+    monkeypatch.setenv("AINEWS_LANG", "both")
+    with pytest.raises(FontError) as caught:
         find_fonts()
+    line = str(caught.value)
+    assert "\n" not in line
+    assert line.startswith("シェアカード用の日本語フォントがありません")
+    assert "sudo apt-get install fonts-noto-cjk" in line and "plugins.news.cards.enabled: false" in line
+
+
+@pytest.mark.parametrize(("platform", "file_name"), [
+    ("linux", "NotoSansCJK-Bold.ttc"), ("linux", "ipag.ttf"), ("darwin", "ヒラギノ角ゴシック W6.ttc"),
+    ("darwin", unicodedata.normalize("NFD", "ヒラギノ角ゴシック W3.ttc")),   # as macOS may list it
+    ("win32", "YUGOTHB.TTC"), ("win32", "meiryo.ttc"),
+])
+def test_each_systems_japanese_font_is_found_by_its_file_name(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, card_fonts: fonts.FontSet, platform: str,
+        file_name: str) -> None:
+    # The file is the installed Noto font under the name each system gives its own font.
+    folder = tmp_path / "Fonts" / "sub"
+    folder.mkdir(parents=True)
+    try:
+        os.link(card_fonts.bold.path, folder / file_name)
+    except OSError:   # another file system
+        shutil.copyfile(card_fonts.bold.path, folder / file_name)
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setenv("AINEWS_FONT_DIRS", str(tmp_path / "Fonts"))
+    found = find_fonts()
+    assert Path(found.bold.path).name == file_name == Path(found.regular.path).name
 
 
 def test_emoji_are_left_out_not_drawn_as_boxes(card_fonts: fonts.FontSet) -> None:

@@ -13,15 +13,18 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..index.site import SiteIndex
-from .fonts import FontSet, find_fonts
+from .fonts import FontError, FontSet, find_fonts
 from .plan import CardMeta, CardPlan, plan_cards
 from .store import CardCache, WriteStats, write_cards
 
 
 @lru_cache(maxsize=4)
-def _fonts(configured: str | None, base: Path) -> FontSet:
-    # `mkdocs serve` reads the configuration on every rebuild: look the font up once.
-    return find_fonts(configured, base)
+def _fonts(configured: str | None, base: Path) -> FontSet | FontError:
+    # `mkdocs serve` reads the configuration on every rebuild: look the font up once, found or not.
+    try:
+        return find_fonts(configured, base)
+    except FontError as error:
+        return error
 
 
 class ShareCards:
@@ -37,7 +40,10 @@ class ShareCards:
                   workers: int | None = None) -> ShareCards:
         """Find the fonts (raises `FontError`); paths are relative to ``base``, the mkdocs.yml folder."""
         cache = CardCache(base / cache_dir) if cache_dir else None
-        return cls(_fonts(font or None, base), cache, workers or os.cpu_count() or 1)
+        fonts = _fonts(font or None, base)
+        if isinstance(fonts, FontError):
+            raise fonts
+        return cls(fonts, cache, workers or os.cpu_count() or 1)
 
     def make_plan(self, index: SiteIndex, site_name: str, site_description: str | None, site_url: str | None,
                   per_page: int, drafts: bool) -> None:

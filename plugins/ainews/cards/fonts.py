@@ -1,11 +1,14 @@
 """Find the Japanese font the share cards are drawn with, and load it at any size.
 
-The font is found, not assumed: a configured file first, then fontconfig
-(`fc-match "Noto Sans CJK JP:style=Bold"`, accepted only when it really answers
-with a CJK JP face), then the paths Debian, Fedora and Arch install
-`fonts-noto-cjk` to. In a `.ttc` collection the Japanese face is picked by its
-name, not by a hard-coded index. A missing font raises `FontError`, whose
-message says what to install, instead of drawing tofu boxes.
+The font is found, not assumed: a configured file first; then fontconfig, when
+the system has it (`fc-match "Noto Sans CJK JP:style=Bold"`, then any font for
+`:lang=ja`), accepted only when the file really draws Japanese; then the fonts
+each system ships or installs in its font folders: Noto Sans CJK JP and IPA
+fonts on Linux, Hiragino on macOS, Yu Gothic and Meiryo on Windows. In a `.ttc`
+collection the Japanese face is picked by its name, not by a hard-coded index.
+A missing font raises `FontError`, whose one-line message says what to install
+or set, instead of drawing tofu boxes. `AINEWS_FONT_DIRS` (folders separated
+by the path separator) replaces the system's font search, fontconfig included.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,15 +27,16 @@ from PIL import Image, ImageDraw, ImageFont
 from ..model.messages import msg
 
 FAMILY = "Noto Sans CJK JP"
-KNOWN_DIRS = (
-    "/usr/share/fonts/opentype/noto",                 # Debian, Ubuntu: fonts-noto-cjk
-    "/usr/share/fonts/google-noto-sans-cjk-fonts",    # Fedora
-    "/usr/share/fonts/google-noto-cjk",
-    "/usr/share/fonts/noto-cjk",                      # Arch
-    "/usr/share/fonts/truetype/noto",
-)
-KNOWN_FILES = {"Bold": ("NotoSansCJK-Bold.ttc", "NotoSansCJKjp-Bold.otf"),
-               "Regular": ("NotoSansCJK-Regular.ttc", "NotoSansCJKjp-Regular.otf")}
+FONT_DIRS_VARIABLE = "AINEWS_FONT_DIRS"
+# File names in order of preference, per weight (compared case-insensitively, NFC).
+KNOWN_FILES = {
+    "Bold": ("NotoSansCJK-Bold.ttc", "NotoSansCJKjp-Bold.otf", "NotoSansJP-Bold.otf", "NotoSansJP-Bold.ttf",
+             "ヒラギノ角ゴシック W6.ttc", "HiraginoSans-W6.ttc", "YuGothB.ttc", "meiryob.ttc",
+             "ipaexg.ttf", "ipag.ttf"),
+    "Regular": ("NotoSansCJK-Regular.ttc", "NotoSansCJKjp-Regular.otf", "NotoSansJP-Regular.otf",
+                "NotoSansJP-Regular.ttf", "ヒラギノ角ゴシック W3.ttc", "HiraginoSans-W3.ttc", "YuGothM.ttc",
+                "YuGothR.ttc", "meiryo.ttc", "ipaexg.ttf", "ipag.ttf"),
+}
 # A code point no font maps: whatever it draws is the font's .notdef (tofu) glyph.
 _NOT_A_CHARACTER = "\U0010FFFD"
 
@@ -81,43 +87,68 @@ def _japanese_index(path: str) -> int | None:
     return None
 
 
-def _fc_match(style: str) -> str | None:
-    """The file fontconfig gives for Noto Sans CJK JP in ``style``, if it is really that family."""
-    if shutil.which("fc-match") is None:
+def font_dirs() -> list[Path]:
+    """The folders fonts are installed in on this system (or those `AINEWS_FONT_DIRS` names)."""
+    override = os.environ.get(FONT_DIRS_VARIABLE)
+    if override is not None:
+        return [Path(p) for p in override.split(os.pathsep) if p]
+    home = Path.home()
+    if sys.platform == "darwin":
+        return [Path("/System/Library/Fonts"), Path("/Library/Fonts"), home / "Library" / "Fonts"]
+    if sys.platform == "win32":
+        windows = Path(os.environ.get("WINDIR", r"C:\Windows"))
+        local = Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
+        return [windows / "Fonts", local / "Microsoft" / "Windows" / "Fonts"]
+    return [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".local" / "share" / "fonts",
+            home / ".fonts"]
+
+
+def _fold(name: str) -> str:
+    # macOS may list ヒラギノ with decomposed kana; Windows names differ only in case.
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+@lru_cache(maxsize=8)
+def _installed(folders: tuple[Path, ...]) -> dict[str, str]:
+    """Font files under ``folders`` by folded file name (the first found wins)."""
+    found: dict[str, str] = {}
+    for folder in folders:
+        for parent, _, names in os.walk(folder, followlinks=True):
+            for name in names:
+                found.setdefault(_fold(name), os.path.join(parent, name))
+    return found
+
+
+def _fc_match(pattern: str) -> str | None:
+    """The file fontconfig gives for ``pattern``, when there is fontconfig and it names a file."""
+    if FONT_DIRS_VARIABLE in os.environ or shutil.which("fc-match") is None:
         return None
     try:
-        result = subprocess.run(["fc-match", "-f", "%{file}\n%{family}", f"{FAMILY}:style={style}"],
+        result = subprocess.run(["fc-match", "-f", "%{file}", pattern],
                                 capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
-    path, _, families = result.stdout.partition("\n")
-    # fc-match always answers, with DejaVu if it must: only accept a CJK face.
-    if result.returncode != 0 or "CJK" not in families or not Path(path).is_file():
-        return None
-    return path
+    # fc-match always answers, with DejaVu if it must: the caller checks for Japanese glyphs.
+    return result.stdout if result.returncode == 0 and Path(result.stdout).is_file() else None
 
 
-def _find_face(style: str) -> tuple[FontFace | None, list[str]]:
-    looked: list[str] = []
-    paths = [p for p in [_fc_match(style)] if p]
-    looked.append(f"fc-match '{FAMILY}:style={style}'")
-    for folder in KNOWN_DIRS:
-        for name in KNOWN_FILES[style]:
-            paths.append(os.path.join(folder, name))
-            looked.append(paths[-1])
-    for path in paths:
-        if Path(path).is_file():
+def _find_face(style: str) -> FontFace | None:
+    candidates = [_fc_match(f"{FAMILY}:style={style}"), _fc_match(f":lang=ja:style={style}")]
+    installed = _installed(tuple(font_dirs()))
+    candidates += [installed.get(_fold(name)) for name in KNOWN_FILES[style]]
+    for path in candidates:
+        if path and Path(path).is_file():
             index = _japanese_index(path)
             if index is not None:
-                return FontFace(os.path.realpath(path), index), looked
-    return None, looked
+                return FontFace(os.path.realpath(path), index)
+    return None
 
 
 def find_fonts(configured: str | None = None, base: Path | None = None) -> FontSet:
-    """The card fonts: ``configured`` (a .ttf/.otf/.ttc path) for every text, or Noto Sans CJK JP.
+    """The card fonts: ``configured`` (a .ttf/.otf/.ttc path) for every text, or a system Japanese font.
 
     Raises `FontError` when the configured file is missing or has no Japanese
-    glyphs, or when no Noto Sans CJK JP is installed.
+    glyphs, or when the system has no Japanese font.
     """
     if configured:
         path = Path(configured).expanduser()
@@ -130,14 +161,14 @@ def find_fonts(configured: str | None = None, base: Path | None = None) -> FontS
             raise FontError(msg("font: {path} has no Japanese glyphs (no face draws あ and 漢)", path=path))
         face = FontFace(os.path.realpath(path), index)
         return FontSet(bold=face, regular=face)
-    bold, looked = _find_face("Bold")
-    regular, _ = _find_face("Regular")
+    bold, regular = _find_face("Bold"), _find_face("Regular")
     if bold is None and regular is None:
-        raise FontError(
-            f"no Japanese font for share cards: {FAMILY} was not found (looked at "
-            f"{', '.join(looked)}). Install Debian's fonts-noto-cjk (scripts/system-deps.sh "
-            "does), set plugins.news.cards.font to a .ttf/.otf/.ttc file with Japanese glyphs, "
-            "or turn cards off with plugins.news.cards.enabled: false.")
+        raise FontError(msg(
+            "no Japanese font for share cards (looked for Noto Sans CJK JP, IPA, Hiragino, Yu Gothic and "
+            "Meiryo in {folders}): install one (Debian/Ubuntu: sudo apt-get install fonts-noto-cjk), set "
+            "plugins.news.cards.font to a .ttf/.otf/.ttc file with Japanese glyphs, or turn cards off with "
+            "plugins.news.cards.enabled: false",
+            folders=", ".join(str(f) for f in font_dirs()) or "-"))
     return FontSet(bold=bold or regular, regular=regular or bold)  # type: ignore[arg-type]
 
 

@@ -141,6 +141,16 @@ JAPANESE: dict[str, str] = {
     "font: no such font file: {path}": "font: フォントファイルがありません: {path}",
     "font: {path} has no Japanese glyphs (no face draws あ and 漢)":
         "font: {path} には日本語の字形がありません（あ と 漢 を描ける書体がありません）",
+    "no Japanese font for share cards (looked for Noto Sans CJK JP, IPA, Hiragino, Yu Gothic and "
+    "Meiryo in {folders}): install one (Debian/Ubuntu: sudo apt-get install fonts-noto-cjk), set "
+    "plugins.news.cards.font to a .ttf/.otf/.ttc file with Japanese glyphs, or turn cards off with "
+    "plugins.news.cards.enabled: false":
+        "シェアカード用の日本語フォントがありません（{folders} で Noto Sans CJK JP・IPA・ヒラギノ・游ゴシック・"
+        "メイリオを探しました）: インストールする（Debian/Ubuntu: sudo apt-get install fonts-noto-cjk）か、"
+        "plugins.news.cards.font に日本語の字形がある .ttf/.otf/.ttc ファイルを指定するか、"
+        "plugins.news.cards.enabled: false でカードを止めてください",
+    "share cards are not drawn in this preview: {reason}":
+        "このプレビューではシェアカードを描きません: {reason}",
     # --- the ainews command (cli/) -----------------------------------------------------------
     "does not exist": "ありません",
     "ainews check: {count} more problem{s} in other files (run `ainews check` without paths to see them)":

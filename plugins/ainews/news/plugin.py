@@ -54,6 +54,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.build: BuildState | None = None          # the current build's state, replaced by the next
         self.preview = PreviewState()                 # what survives between preview rebuilds
         self.search = SearchIndexer()                 # a running index, cancelled by the next build
+        self.card_notice_given = False                # "no cards in this preview" is said once
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve` (drafts shown, no staging)."""
@@ -71,7 +72,13 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             build.cards = ShareCards.configure(self.config.cards.font, self.config.cards.cache_dir, Path(
                 config.config_file_path or ".").resolve().parent) if self.config.cards.enabled else None
         except FontError as error:
-            raise PluginError(f"mkdocs.yml: plugins.news.cards: {error}") from None
+            if not (self.serving or is_serve_folder(config.site_dir)):
+                raise PluginError(f"mkdocs.yml: plugins.news.cards: {error}") from None
+            # Cards are for publishing: a preview goes on without them (said once per session).
+            build.cards = None
+            if not self.card_notice_given:
+                log.info(msg("share cards are not drawn in this preview: {reason}", reason=error.args[0]))
+                self.card_notice_given = True
         # `mkdocs serve --clean` also starts as "build"; its temporary folder is served as is.
         if self.staging_wanted and not is_serve_folder(config.site_dir):
             build.staging = SiteStaging(config.site_dir)
