@@ -17,7 +17,7 @@ from ..model.corpus import CorpusError
 from ..model.messages import LANG_VARIABLE, LANGUAGES, msg
 from .check import run_check
 from .project import ProjectError, load_project
-from .scaffold import ScaffoldError, create_article
+from .scaffold import ScaffoldError, create_article, slug_warning
 from .schema import render_schema
 from .stats import read_stats, render_stats, stats_json
 
@@ -50,7 +50,8 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("url", metavar="SOURCE-URL", help="the original article's http(s) URL")
     new.add_argument("--slug", help="URL slug and file name (default: from the URL's last path segment)")
     new.add_argument("--date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
-                     help="publication day and folder (default: today in the site time zone)")
+                     help="publication day and folder (default: the folder of today in the site time zone, "
+                          "and `published` left for you to fill in)")
     _add_config_option(new)
 
     check = commands.add_parser(
@@ -110,6 +111,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ScaffoldError as error:
             print(f"ainews new: {error}", file=sys.stderr)
             return 1
+        warning = slug_warning(args.url, path.stem) if args.slug is None else None
+        if warning is not None:
+            print(f"ainews new: {warning}", file=sys.stderr)
         print(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
         return 0
     try:

@@ -19,6 +19,8 @@ from .project import Project
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _PAGE_SUFFIX = re.compile(r"\.(html?|php|aspx?|md)$")
+# One long token of letters and digits (`dgxzqouc01ab0r01c26a2000000`), or a bare number.
+_ID_LIKE = re.compile(r"^(?=[a-z0-9]*\d)[a-z0-9]{12,}$|^\d+$")
 _SLUG_LINE = re.compile(r"^slug:\s*['\"]?([a-z0-9-]+)['\"]?\s*$", re.M)
 
 TEMPLATE = """\
@@ -30,7 +32,7 @@ original_title: ""         # 任意: 原題 / optional: headline in the original
 source:
   name: {source_name}{source_hint}
   url: {url}
-published: {today}      # 必須: 元記事の公開日時 / required: when the source published it
+published: {published}# 必須: 元記事の公開日時 / required: when the source published it
                            # (e.g. {today}T09:30:00+09:00; without an offset the site time zone applies)
 # analyzed: {today}T12:00:00+09:00   # 任意: AI深層分析の日時 / optional: time of the analysis
 tags: []                   # 必須: 1〜10個 / required, 1 to 10, e.g. [LLM, Anthropic]
@@ -98,19 +100,40 @@ def _slug_in_use(project: Project, slug: str) -> Path | None:
 
 
 def render_article(url: str, today: dt.date, shown_path: str, weights: dict[str, float],
-                   source_name: str | None) -> str:
+                   source_name: str | None, published: dt.date | None = None) -> str:
+    """The new file's text; ``published`` is filled in only when the editor gave the day (--date)."""
     scores = "\n".join(f"  {name}:{' ' * (24 - len(name))}# {SCORE_LABELS[name]} "
                        f"({weights[name] / sum(weights.values()):.0%})" for name in SCORE_NAMES)
     return TEMPLATE.format(
         path=shown_path, url=json.dumps(url, ensure_ascii=False), today=today.isoformat(), scores=scores,
+        # Today would pass validation unnoticed: without --date the field stays empty and fails.
+        published=f"{published.isoformat():<16}" if published else " " * 16,
         source_name=json.dumps(source_name or "", ensure_ascii=False),
         source_hint="" if source_name else "               # 必須: ソース名 / required: see content/sources.yml",
     )
 
 
+def slug_warning(url: str, slug: str) -> str | None:
+    """Why the slug made from ``url`` says little about the article, or None when it is fine."""
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    source = unicodedata.normalize("NFKC", unquote(segments[-1])) if segments else ""
+    if any(not c.isascii() and c.isalnum() for c in source):
+        why = msg("only the Latin letters and digits of {segment} are kept", segment=repr(source))
+    elif _ID_LIKE.match(slug):
+        why = msg("it looks like an ID, not words")
+    else:
+        return None
+    return msg("the slug {slug} made from the URL says little about the article ({why}); rename the file "
+               "or make it again with --slug, e.g. --slug openai-gpt-5-launch", slug=repr(slug), why=why)
+
+
 def create_article(project: Project, url: str, slug: str | None = None,
                    today: dt.date | None = None) -> Path:
-    """Write the new article file and return its path; never overwrites anything."""
+    """Write the new article file and return its path; never overwrites anything.
+
+    ``today`` (`--date`) is also the publication day; without it `published` is left empty.
+    """
+    given_day = today
     if not is_web_url(url):
         raise ScaffoldError(msg("{url} is not an http or https URL", url=repr(url)))
     slug = slug if slug is not None else make_slug(url)
@@ -131,7 +154,7 @@ def create_article(project: Project, url: str, slug: str | None = None,
     registry = parse_source_registry(
         registry_file.read_text(encoding="utf-8-sig") if registry_file.is_file() else None, SOURCES_FILE, [])
     text = render_article(url, today, project.shown(path), dict(project.settings.weights),
-                          guess_source(url, registry))
+                          guess_source(url, registry), published=given_day)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as out:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .hints import date_hint
 from .messages import msg
 
 
@@ -34,6 +35,10 @@ def parse_when(value: object, zone: dt.tzinfo) -> dt.datetime:
             try:
                 value = dt.date.fromisoformat(text)
             except ValueError:
+                meant = date_hint(text)
+                if meant is not None:
+                    raise DateError(msg("must be a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00), "
+                                        "got {got}: write {fixed}", got=repr(value), fixed=meant)) from None
                 raise DateError(msg("must be a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00), "
                                     "got {got}", got=repr(value))) from None
     if isinstance(value, dt.datetime):

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from .hints import indentation_hint, line_hint
 from .messages import msg
 
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -62,14 +63,24 @@ def load_yaml(text: str) -> Any:
         raise yaml.YAMLError(msg("is nested too deeply")) from None
 
 
-def describe_yaml_error(error: yaml.YAMLError, first_line: int = 1) -> str:
-    """``is not valid YAML at line N: ...`` for a YAML error; ``first_line`` is the text's first line number."""
+def describe_yaml_error(error: yaml.YAMLError, text: str, first_line: int = 1) -> str:
+    """``is not valid YAML at line N: what``, for ``text`` starting at line ``first_line`` of its file.
+
+    A keyboard mistake (tab, full-width colon or space) on or above the line libyaml
+    stopped at is named instead of libyaml's words, and so is broken indentation.
+    """
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or (error.args[0] if error.args and isinstance(error.args[0], str)
                                                   else str(error).splitlines()[0])
     if mark is None:
         return msg("is not valid YAML: {problem}", problem=problem)
-    return msg("is not valid YAML at line {line}: {problem}", line=mark.line + first_line, problem=problem)
+    line = mark.line + 1
+    hint = line_hint("\n".join(text.split("\n")[:line]))
+    if hint is not None:
+        line, problem = hint
+    else:
+        problem = indentation_hint(problem) or problem
+    return msg("is not valid YAML at line {line}: {problem}", line=line + first_line - 1, problem=problem)
 
 
 class FrontMatterError(ValueError):
@@ -110,8 +121,12 @@ def split_article(text: str) -> SplitFile:
         meta = load_yaml(match.group(1) or "")
     except yaml.YAMLError as error:
         # The front matter starts on line 2, after the opening `---`.
-        raise FrontMatterError("front matter", describe_yaml_error(error, first_line=2)) from None
+        raise FrontMatterError("front matter", describe_yaml_error(error, match.group(1), first_line=2)) from None
     if not isinstance(meta, dict):
+        hint = line_hint(match.group(1) or "")
+        if hint is not None:   # `title：…` alone is one string, not a field
+            raise FrontMatterError("front matter", msg("is not valid YAML at line {line}: {problem}",
+                                                       line=hint[0] + 1, problem=hint[1]))
         raise FrontMatterError("front matter", msg("must be a mapping of fields, got {kind}", kind=type(meta).__name__))
     body = text[match.end():]
     parts = _ORIGINAL_MARKER.split(body, maxsplit=1)

@@ -98,10 +98,14 @@ JAPANESE: dict[str, str] = {
     "unknown field; expected title or detail": "不明な項目です。title か detail にしてください",
     "{count} tags": "{count} 個",
     "{count} items": "{count} 項目",
+    "must be an integer from {low} to {high}, got {got}: full-width digits, write {fixed}":
+        "{low}〜{high} の整数にしてください（値: {got}）。全角数字です。半角で {fixed} と書いてください",
     # --- dates (model/dates.py) --------------------------------------------------------------
     "unknown time zone {name}": "不明なタイムゾーンです: {name}",
     "must be a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00), got {got}":
         "日付（2026-06-02）か日時（2026-06-02T09:30:00+09:00）にしてください（値: {got}）",
+    "must be a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00), got {got}: write {fixed}":
+        "日付（2026-06-02）か日時（2026-06-02T09:30:00+09:00）にしてください（値: {got}）。{fixed} と半角で書いてください",
     "is outside the years 1 to 9999 in the site time zone, got {got}":
         "サイトのタイムゾーンで 1〜9999 年の範囲外です（値: {got}）",
     # --- the file and its front matter (model/frontmatter.py, model/registry.py) --------------
@@ -112,6 +116,20 @@ JAPANESE: dict[str, str] = {
     "is not valid YAML at line {line}: {problem}": "YAML として読めません（{line} 行目）: {problem}",
     "is not valid YAML: {problem}": "YAML として読めません: {problem}",
     "is nested too deeply": "入れ子が深すぎます",
+    # --- keyboard mistakes (model/hints.py)
+    "indented with a tab; indent with spaces": "タブで字下げされています。字下げは半角スペースにしてください",
+    "indented with a full-width space (\u3000); indent with half-width spaces":
+        "全角スペース（\u3000）で字下げされています。字下げは半角スペースにしてください",
+    "the colon after '{key}' is full-width (：); write '{key}: ' with a half-width colon and a space":
+        "'{key}' の後のコロンが全角（：）です。半角の ':' と半角スペースで '{key}: ' と書いてください",
+    "the space after '{key}:' is full-width (\u3000); use a half-width space":
+        "'{key}:' の後のスペースが全角（\u3000）です。半角スペースにしてください",
+    "no space after '{key}:'; write '{key}: ' and then the value":
+        "'{key}:' の後に半角スペースがありません。'{key}: ' の後に値を書いてください",
+    "the indentation does not line up with the lines above: start each '- ' of a list in the same column, "
+    "and the fields of one item (title, detail) in the same column":
+        "字下げが上の行とそろっていません。リストの '- ' は同じ列から、一つの項目の中の項目名（title, detail）も"
+        "同じ列から書いてください",
     "must be a mapping of fields, got {kind}": "「項目: 値」の並びにしてください（{kind} です）",
     "field {name} is given twice": "項目 {name} が 2 回書かれています",
     "not a valid {kind}: {error}": "{kind} として正しくありません: {error}",
@@ -170,6 +188,12 @@ JAPANESE: dict[str, str] = {
     "cannot make a slug from {url}; give one with --slug, e.g. --slug opus-5-review":
         "{url} からスラッグを作れません。--slug で指定してください（例: --slug opus-5-review）",
     "slug {slug} must be lower-case letters, digits and '-'": "スラッグ {slug} は英小文字・数字・'-' だけにしてください",
+    "only the Latin letters and digits of {segment} are kept": "{segment} の英数字だけが残ります",
+    "it looks like an ID, not words": "単語ではなく ID のようです",
+    "the slug {slug} made from the URL says little about the article ({why}); rename the file "
+    "or make it again with --slug, e.g. --slug openai-gpt-5-launch":
+        "URL から作ったスラッグ {slug} では記事の内容がわかりません（{why}）。ファイル名を変えるか、"
+        "--slug を付けて作り直してください（例: --slug openai-gpt-5-launch）",
     "{path}: already exists; not overwritten": "{path}: すでにあります。上書きしません",
     "{path}: already uses the slug {slug}; choose another with --slug":
         "{path}: がスラッグ {slug} をすでに使っています。--slug で別のものを指定してください",

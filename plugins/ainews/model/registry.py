@@ -51,7 +51,7 @@ def _load_mapping(text: str | None, path: str, problems: list[Problem]) -> dict[
     try:
         data = load_yaml(text)
     except yaml.YAMLError as error:
-        problems.append(Problem(path, "(file)", describe_yaml_error(error)))
+        problems.append(Problem(path, "(file)", describe_yaml_error(error, text)))
         return {}
     if data is None:
         return {}

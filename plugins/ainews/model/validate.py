@@ -9,6 +9,7 @@ from typing import Any, Mapping
 
 from .article import Article, KeyPoint, Problem, Scores, SourceRef, Tag, show_value
 from .dates import DateError, parse_when
+from .hints import integer_hint
 from .messages import msg
 from .frontmatter import FrontMatterError, decode_text, split_article
 from .readtime import CJK_CHARS_PER_MINUTE, LATIN_WORDS_PER_MINUTE, reading_minutes
@@ -75,6 +76,11 @@ class _Checker:
         return text
 
     def integer(self, value: Any, name: str) -> int | None:
+        meant = integer_hint(value)
+        if meant is not None:
+            self.fail(name, msg("must be an integer from {low} to {high}, got {got}: full-width digits, "
+                                "write {fixed}", low=MIN_SCORE, high=MAX_SCORE, got=_show(value), fixed=meant))
+            return None
         if isinstance(value, bool) or not isinstance(value, int) or not MIN_SCORE <= value <= MAX_SCORE:
             self.fail(name, msg("must be an integer from {low} to {high}, got {got}",
                                  low=MIN_SCORE, high=MAX_SCORE, got=_show(value)))

@@ -64,6 +64,19 @@ def bundle_paths(count: int, partition: int) -> list[str]:
     return [f"{BUNDLE}/"] + [f"{BUNDLE}-{n}/" for n in range(2, parts + 1)]
 
 
+# A preview's index runs at the lowest CPU priority. No preexec_fn (Windows has none, and it
+# is unsafe in a threaded program): Windows takes a creation flag, POSIX a setpriority call.
+_LOW_PRIORITY = {"creationflags": subprocess.IDLE_PRIORITY_CLASS} if sys.platform == "win32" else {}
+
+
+def _lower_priority(pid: int) -> None:
+    if hasattr(os, "setpriority"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, pid, 19)
+        except OSError:   # already gone
+            pass
+
+
 class SearchIndexer:
     """Pagefind runs in the background, one per partition: start, then wait for them or cancel."""
 
@@ -102,7 +115,9 @@ class SearchIndexer:
                 return
             self.process = subprocess.Popen(
                 command, stdout=subprocess.DEVNULL if background else subprocess.PIPE,
-                stderr=subprocess.STDOUT, text=True, preexec_fn=(lambda: os.nice(19)) if background else None)
+                stderr=subprocess.STDOUT, text=True, **(_LOW_PRIORITY if background else {}))
+            if background:
+                _lower_priority(self.process.pid)
             output, _ = self.process.communicate()
             if self.process.returncode != 0 and not self.cancelled:
                 lines = (output or "").strip().splitlines()
