@@ -92,7 +92,8 @@ def test_a_yaml_error_names_the_line_of_the_file() -> None:
     with pytest.raises(FrontMatterError) as caught:
         split_article(text)
     assert caught.value.field == "front matter"
-    assert caught.value.message == "is not valid YAML at line 5: mapping values are not allowed in this context"
+    assert caught.value.message == ("is not valid YAML at line 5: the value of 'url' has ': ' in it; put the "
+                                    "value in quotes: url: \"https://example.com: bad\"")
 
 
 def test_a_yaml_error_names_the_same_line_with_bom_and_crlf() -> None:

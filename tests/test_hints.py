@@ -174,3 +174,10 @@ def test_new_leaves_published_empty_so_check_asks_for_it(tmp_path: Path) -> None
     assert published.split("#")[0].strip() == "published:"
     check = ainews(site, "--lang", "en", "check", str(made.relative_to(site.root)))
     assert f"{made.relative_to(site.root).as_posix()}: published: is required: expected a date" in check.stdout
+
+
+def test_a_colon_inside_a_value_says_to_quote_it() -> None:
+    assert problems_of(with_front_matter("impact: 影響: 大きい")) == [
+        f"{PATH}: front matter: YAML として読めません（3 行目）: 'impact' の値に ': ' が含まれています。"
+        "値を引用符で囲んでください: impact: \"影響: 大きい\" / is not valid YAML at line 3: the value of "
+        "'impact' has ': ' in it; put the value in quotes: impact: \"影響: 大きい\""]

@@ -113,7 +113,7 @@ def test_the_seed_article_is_valid() -> None:
     # Dates.
     ({"published": None}, f"published: is required: expected a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00)"),
     ({"published": "yesterday"}, f"published: {DATE_EXPECTED}, got 'yesterday'"),
-    ({"published": "2026/06/02"}, f"published: {DATE_EXPECTED}, got '2026/06/02'"),
+    ({"published": "2026/06/02"}, f"published: {DATE_EXPECTED}, got '2026/06/02': write 2026-06-02"),
     ({"analyzed": "2026-02-30"}, f"analyzed: {DATE_EXPECTED}, got '2026-02-30'"),
     ({"analyzed": 20260602}, f"analyzed: {DATE_EXPECTED}, got 20260602"),
     # Key points.
@@ -196,7 +196,8 @@ def test_a_yaml_error_is_one_line_naming_the_file_line() -> None:
     text = add_line(make_article(), "impact: 影響: 大きい")
     line = text.splitlines().index("impact: 影響: 大きい") + 1
     _, problems = parse(text)
-    assert problems == [f"{PATH}: front matter: is not valid YAML at line {line}: mapping values are not allowed in this context"]
+    assert problems == [f"{PATH}: front matter: is not valid YAML at line {line}: the value of 'impact' has ': ' "
+                        "in it; put the value in quotes: impact: \"影響: 大きい\""]
 
 
 def test_a_non_utf8_file_is_one_error_naming_the_file() -> None:

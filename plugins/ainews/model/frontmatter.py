@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .hints import indentation_hint, line_hint
+from .hints import line_hint, structure_hint
 from .messages import msg
 
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -79,7 +79,8 @@ def describe_yaml_error(error: yaml.YAMLError, text: str, first_line: int = 1) -
     if hint is not None:
         line, problem = hint
     else:
-        problem = indentation_hint(problem) or problem
+        lines = text.split("\n")
+        problem = structure_hint(problem, lines[mark.line] if mark.line < len(lines) else "") or problem
     return msg("is not valid YAML at line {line}: {problem}", line=line + first_line - 1, problem=problem)
 
 

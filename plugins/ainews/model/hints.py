@@ -25,6 +25,7 @@ _FULL_WIDTH_INDENT = re.compile(r"^[ \t]*\u3000")
 _INDENTATION_PROBLEMS = ("did not find expected '-' indicator", "did not find expected key",
                          "mapping values are not allowed", "expected <block end>",
                          "found a tab character", "found character that cannot start any token")
+_KEY_VALUE = re.compile(rf"^[ \t]*{_KEY}:[ \t]+(.*)$")
 _JAPANESE_DATE = re.compile(r"^\s*(\d{4})\s*[年/.]\s*(\d{1,2})\s*[月/.]\s*(\d{1,2})\s*日?\s*$")
 
 
@@ -49,12 +50,24 @@ def line_hint(text: str) -> tuple[int, Msg] | None:
     return None
 
 
-def indentation_hint(problem: str) -> Msg | None:
-    """A plain explanation in place of libyaml's words for a line that does not line up."""
+def structure_hint(problem: str, line: str) -> Msg | None:
+    """A plain explanation in place of libyaml's words, for the ``line`` where it stopped.
+
+    A second ``: `` in a value (`impact: 影響: 大きい`) needs quotes; otherwise those
+    words mean a line that does not line up with the ones above it.
+    """
+    found = _KEY_VALUE.match(line)
+    if "mapping values are not allowed" in problem and found and ": " in found.group(2):
+        return msg("the value of '{key}' has ': ' in it; put the value in quotes: {key}: \"{value}\"",
+                   key=found.group(1), value=_clip(found.group(2).strip()))
     if any(words in problem for words in _INDENTATION_PROBLEMS):
         return msg("the indentation does not line up with the lines above: start each '- ' of a list in "
                    "the same column, and the fields of one item (title, detail) in the same column")
     return None
+
+
+def _clip(text: str, most: int = 30) -> str:
+    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 def _half_width(text: str) -> str:

@@ -126,6 +126,8 @@ JAPANESE: dict[str, str] = {
         "'{key}:' の後のスペースが全角（\u3000）です。半角スペースにしてください",
     "no space after '{key}:'; write '{key}: ' and then the value":
         "'{key}:' の後に半角スペースがありません。'{key}: ' の後に値を書いてください",
+    "the value of '{key}' has ': ' in it; put the value in quotes: {key}: \"{value}\"":
+        "'{key}' の値に ': ' が含まれています。値を引用符で囲んでください: {key}: \"{value}\"",
     "the indentation does not line up with the lines above: start each '- ' of a list in the same column, "
     "and the fields of one item (title, detail) in the same column":
         "字下げが上の行とそろっていません。リストの '- ' は同じ列から、一つの項目の中の項目名（title, detail）も"
