@@ -293,7 +293,7 @@ def test_every_page_has_a_card_and_pages_share_their_first_pages_card() -> None:
     assert plan.for_page(routes.home_src(2)).path == "assets/cards/home.png"
     assert plan.for_page("pages/about.md").path == "assets/cards/home.png"
     day = next(iter(index.by_day))
-    assert plan.for_page(routes.daily_src(day)).path == f"assets/cards/daily/{day.isoformat()}.png"
+    assert plan.for_page(routes.digest_src("daily", day)).path == f"assets/cards/daily/{day.isoformat()}.png"
     assert plan.for_page(routes.tag_src("生成ai")).url(SITE_URL) == SITE_URL + "assets/cards/tags/%E7%94%9F%E6%88%90ai.png"
     with_drafts = plan_cards(index, "AIニュースデスク", "説明", per_page=2, drafts=True)
     assert with_drafts.for_page(index.drafts[0].src_uri).path.startswith("assets/cards/articles/")

@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
+from ..index.digests import DigestDays
 from ..index.site import SiteIndex
 from .fonts import FontError, FontSet, find_fonts
 from .plan import CardMeta, CardPlan, plan_cards
@@ -46,8 +48,8 @@ class ShareCards:
         return cls(fonts, cache, workers or os.cpu_count() or 1)
 
     def make_plan(self, index: SiteIndex, site_name: str, site_description: str | None, site_url: str | None,
-                  per_page: int, drafts: bool) -> None:
-        self.plan = plan_cards(index, site_name, site_description, per_page, drafts)
+                  per_page: int, drafts: bool, digests: Sequence[DigestDays] | None = None) -> None:
+        self.plan = plan_cards(index, site_name, site_description, per_page, drafts, digests)
         self.site_url = site_url or None
 
     def meta_for(self, src_uri: str) -> CardMeta | None:

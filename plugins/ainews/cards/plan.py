@@ -1,7 +1,7 @@
 """Which cards the site needs and what each shows, from the `SiteIndex`. No MkDocs here.
 
-One card per article, the home page, the tag, source and AI日報 indexes, and
-each tag, source and day. Paginated pages share the card of their first page;
+One card per article, the home page, the tag, source and digest (AI日報) indexes,
+and each tag, source and digest day. Paginated pages share the card of their first page;
 any other page (about, privacy) shows the home card. A card's file sits at
 ``assets/cards/`` plus its page's URL path: ``articles/<slug>/`` draws
 ``assets/cards/articles/<slug>.png``, the home page ``assets/cards/home.png``.
@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 from urllib.parse import quote, unquote
 
 from ..index.rank import by_importance, sources_by_use, top_tags
+from ..index.digests import DEFAULT_DIGESTS, DigestDays, build_digests
 from ..index.site import SiteIndex
 from ..model.article import Article
 from ..model.dates import format_japanese, format_japanese_date
@@ -95,8 +96,11 @@ def article_card(article: Article, site_name: str) -> Card:
 
 
 def plan_cards(index: SiteIndex, site_name: str, site_description: str | None, per_page: int,
-               drafts: bool = False) -> CardPlan:
-    """Every card of the site; ``drafts`` adds cards for draft articles (they have pages under serve)."""
+               drafts: bool = False, digests: Sequence[DigestDays] | None = None) -> CardPlan:
+    """Every card of the site; ``drafts`` adds cards for draft articles (they have pages under serve).
+
+    ``digests`` are the site's daily digests (by default one AI日報 of every article).
+    """
     plan = CardPlan()
     articles = index.articles
     for article in (*articles, *index.drafts) if drafts else articles:
@@ -147,4 +151,28 @@ def plan_cards(index: SiteIndex, site_name: str, site_description: str | None, p
                       CardSpec(site_name, "AI日報", title, meta=f"{len(ranked)}件の記事",
                                tags=_hashtags(ranked), bullets=_headlines(ranked)),
                       f"{title}({len(ranked)}件の記事)"), routes.daily_src(day))
+    if digests is None:
+        digests, _ = build_digests(DEFAULT_DIGESTS, articles, index.sources)
+    for digest_days in digests:
+        _plan_digest(plan, digest_days, site_name)
     return plan
+
+
+def _plan_digest(plan: CardPlan, digest_days: DigestDays, site_name: str) -> None:
+    """The cards of one digest's index and of each of its days."""
+    digest, by_day = digest_days.digest, digest_days.by_day
+    if not by_day:
+        return
+    days: list[dt.date] = list(by_day)
+    plan.add(Card(card_path(routes.digest_index_url(digest.path)),
+                  CardSpec(site_name, digest.name, digest.name, meta=f"{len(days)}日分",
+                           bullets=tuple(f"{format_japanese_date(day)}:{by_importance(by_day[day])[0].title}"
+                                         for day in days[:HEADLINES])),
+                  f"{site_name}の{digest.name}"), routes.digest_index_src(digest.path))
+    for day in days:
+        ranked = by_importance(by_day[day])
+        title = f"{digest.name} {format_japanese_date(day)}"
+        plan.add(Card(card_path(routes.digest_url(digest.path, day)),
+                      CardSpec(site_name, digest.name, title, meta=f"{len(ranked)}件の記事",
+                               tags=_hashtags(ranked), bullets=_headlines(ranked)),
+                      f"{title}({len(ranked)}件の記事)"), routes.digest_src(digest.path, day))

@@ -11,6 +11,7 @@ from ..model.article import Article
 from ..model.corpus import Corpus
 from ..model.dates import iso_week
 from ..model.registry import SourceInfo, TagInfo
+from ..model.schedule import split_scheduled
 from .related import build_related
 
 
@@ -18,8 +19,8 @@ from .related import build_related
 class SiteIndex:
     """Published articles newest first, grouped by tag, source and day, with related articles.
 
-    Drafts are kept apart: they get their own page under `mkdocs serve` but are
-    never listed, counted or related.
+    Drafts and scheduled articles (``publish_at`` still ahead) are kept apart: they
+    get their own page under `mkdocs serve` but are never listed, counted or related.
     """
 
     articles: tuple[Article, ...]
@@ -31,15 +32,23 @@ class SiteIndex:
     tags: dict[str, TagInfo]                        # tags used by a published article
     sources: dict[str, SourceInfo]                  # sources of a published article
     related: dict[str, tuple[Article, ...]]
+    scheduled: tuple[Article, ...] = ()            # soonest first
+
+    @property
+    def scheduled_slugs(self) -> frozenset[str]:
+        return frozenset(a.slug for a in self.scheduled)
 
 
 def newest_first(articles: Iterable[Article]) -> tuple[Article, ...]:
     return tuple(sorted(articles, key=lambda a: (a.published, a.slug), reverse=True))
 
 
-def build_site_index(corpus: Corpus, related_count: int = 3) -> SiteIndex:
-    published = newest_first(a for a in corpus.articles if not a.draft)
+def build_site_index(corpus: Corpus, related_count: int = 3, now: dt.datetime | None = None) -> SiteIndex:
+    """Arrange the corpus; with ``now``, articles whose ``publish_at`` is later are held back."""
     drafts = newest_first(a for a in corpus.articles if a.draft)
+    due, scheduled = split_scheduled([a for a in corpus.articles if not a.draft], now) if now is not None \
+        else ([a for a in corpus.articles if not a.draft], [])
+    published = newest_first(due)
     by_tag: dict[str, list[Article]] = defaultdict(list)
     by_source: dict[str, list[Article]] = defaultdict(list)
     by_day: dict[dt.date, list[Article]] = defaultdict(list)
@@ -60,4 +69,5 @@ def build_site_index(corpus: Corpus, related_count: int = 3) -> SiteIndex:
         tags={slug: corpus.tags[slug] for slug in by_tag},
         sources={slug: corpus.sources[slug] for slug in by_source},
         related=build_related(published, count=related_count),
+        scheduled=tuple(scheduled),
     )

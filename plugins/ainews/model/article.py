@@ -100,6 +100,11 @@ class Article:
     reading_minutes: int
     related_pins: tuple[str, ...] = ()
     related_exclude: tuple[str, ...] = ()
+    publish_at: dt.datetime | None = None   # when our site publishes it; None: at once
+
+    def is_scheduled(self, now: dt.datetime) -> bool:
+        """True while ``publish_at`` is still ahead of ``now``: the build leaves it out like a draft."""
+        return self.publish_at is not None and self.publish_at > now
 
     @property
     def day(self) -> dt.date:

@@ -141,7 +141,7 @@ JAPANESE: dict[str, str] = {
     "must be a list of tag names, got {got}": "タグ名のリストにしてください（値: {got}）",
     "is both a tag and an alias of {name}": "タグであると同時に {name} の別名にもなっています",
     "must be a source name mapped to {{url, description}}": "ソース名に {{url, description}} を対応させてください",
-    "unknown field; expected url or description": "不明な項目です。url か description にしてください",
+    "unknown field; expected url, description or group": "不明な項目です。url、description、group のどれかにしてください",
     # --- the whole content folder (model/corpus.py) ------------------------------------------
     "is a link to a file outside the content folder": "content フォルダの外のファイルへのリンクです",
     "is a broken link": "リンク先がありません",
@@ -199,4 +199,10 @@ JAPANESE: dict[str, str] = {
     "{path}: already exists; not overwritten": "{path}: すでにあります。上書きしません",
     "{path}: already uses the slug {slug}; choose another with --slug":
         "{path}: がスラッグ {slug} をすでに使っています。--slug で別のものを指定してください",
+    # --- sections: digests, schedule, source groups (index/digests.py, model/schedule.py) ---------
+    "must be a group name or a list of them, got {got}": "グループ名かそのリストにしてください（値: {got}）",
+    "must be non-empty text": "空でないテキストにしてください",
+    "{path} is used by other pages of the site": "{path} はサイトのほかのページが使っています",
+    "{path} is already used by another digest": "{path} はほかのダイジェストがすでに使っています",
+    "{count} scheduled, next at {when} ({slug})": "{count} 件を予約中 (次: {when} {slug})",
 }

@@ -32,6 +32,7 @@ class SourceInfo:
     name: str
     home: str | None = None
     description: str | None = None
+    groups: tuple[str, ...] = ()      # `group:` in sources.yml, e.g. community (Hacker日報)
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,18 @@ def parse_tag_registry(text: str | None, path: str, problems: list[Problem]) -> 
     return registry
 
 
+def _groups(value: Any, path: str, name: str, problems: list[Problem]) -> tuple[str, ...]:
+    """A source's groups: one name or a list of names, compared by slug."""
+    values = [value] if isinstance(value, str) else value if value is not None else []
+    if not isinstance(values, list) or not all(isinstance(v, str) and slugify(v) for v in values):
+        problems.append(Problem(path, f"{name}.group",
+                                msg("must be a group name or a list of them, got {got}", got=show_value(value))))
+        return ()
+    return tuple(slugify(v) for v in values)
+
+
 def parse_source_registry(text: str | None, path: str, problems: list[Problem]) -> SourceRegistry:
-    """Read ``sources.yml``: ``Name: {url: .., description: ..}`` per source."""
+    """Read ``sources.yml``: ``Name: {url: .., description: .., group: ..}`` per source."""
     registry = SourceRegistry()
     for name, entry in _load_mapping(text, path, problems).items():
         name = strip_bidi(str(name)).strip()
@@ -113,14 +124,17 @@ def parse_source_registry(text: str | None, path: str, problems: list[Problem]) 
         if not slug or not isinstance(entry, dict):
             problems.append(Problem(path, name, msg("must be a source name mapped to {{url, description}}")))
             continue
-        unknown = set(entry) - {"url", "description"}
+        unknown = set(entry) - {"url", "description", "group"}
         if unknown:
-            problems.append(Problem(path, f"{name}.{sorted(unknown)[0]}", msg("unknown field; expected url or description")))
+            problems.append(Problem(path, f"{name}.{sorted(unknown)[0]}",
+                                    msg("unknown field; expected url, description or group")))
         home = _optional_text(entry, "url", path, name, problems)
         if home is not None and not is_web_url(home):
             problems.append(Problem(path, f"{name}.url", msg("must be an http or https URL, got {got}",
                                                                  got=show_value(home))))
             home = None
         description = _optional_text(entry, "description", path, name, problems)
-        registry.sources[slug] = SourceInfo(slug=slug, name=name, home=home, description=description)
+        groups = _groups(entry.get("group"), path, name, problems)
+        registry.sources[slug] = SourceInfo(slug=slug, name=name, home=home, description=description,
+                                            groups=groups)
     return registry

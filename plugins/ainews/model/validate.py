@@ -32,7 +32,7 @@ _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 KNOWN_FIELDS = frozenset({
     "title", "original_title", "source", "published", "analyzed", "tags", "tldr", "scores",
     "importance", "key_points", "impact", "editorial", "original_lang", "slug", "draft",
-    "related", "related_exclude",
+    "related", "related_exclude", "publish_at",
 })
 
 
@@ -143,6 +143,7 @@ def parse_article(data: bytes, path: str, src_uri: str, settings: ModelSettings,
     source = _parse_source(meta.get("source"), check)
     published = check.when(meta, "published", settings.zone, required=True)
     analyzed = check.when(meta, "analyzed", settings.zone, required=False)
+    publish_at = check.when(meta, "publish_at", settings.zone, required=False)
     tags = _parse_tags(meta.get("tags"), check, canonical_tag or {})
     tldr = check.text(meta, "tldr")
     scores = _parse_scores(meta.get("scores"), check)
@@ -188,7 +189,7 @@ def parse_article(data: bytes, path: str, src_uri: str, settings: ModelSettings,
         editorial=editorial, original_lang=original_lang, draft=draft,
         translation=split.translation, original=split.original,
         reading_minutes=reading_minutes(split.translation, settings.cjk_per_minute, settings.words_per_minute),
-        related_pins=related_pins, related_exclude=related_exclude,
+        related_pins=related_pins, related_exclude=related_exclude, publish_at=publish_at,
     )
     return article, []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ..index.digests import DEFAULT_DIGESTS, Digest, digest_problems, make_digest
 from ..model.dates import DateError, load_zone
 from ..model.readtime import CJK_CHARS_PER_MINUTE, LATIN_WORDS_PER_MINUTE
 from ..model.scoring import DEFAULT_LABELS, DEFAULT_WEIGHTS, SCORE_NAMES
@@ -22,6 +23,34 @@ class CardsConfig(Config):
     """A .ttf/.otf/.ttc file with Japanese glyphs, relative to mkdocs.yml; by default Noto Sans CJK JP is found."""
     cache_dir = c.Type(str, default=".cache/cards")
     """Folder of drawn cards by content hash, relative to mkdocs.yml; an unchanged card is copied from it."""
+
+
+class DigestConfig(Config):
+    """One daily digest (`digests:`): AI日報, Hacker日報, ...; see docs/configuration.md."""
+
+    name = c.Type(str)
+    """Its title and header tab, e.g. `Hacker日報`."""
+    path = c.Type(str)
+    """Its URL folder: day pages at `<path>/2026-11-30/`, the index at `<path>/`, the feed at `<path>/feed.xml`."""
+    description = c.Type(str, default="")
+    """One sentence under the title of its pages and in its feed."""
+    sources = c.ListOfItems(c.Type(str), default=[])
+    """Source names (as in articles / sources.yml) whose articles belong to it."""
+    source_groups = c.ListOfItems(c.Type(str), default=[])
+    """Source groups (`group:` in sources.yml) whose articles belong to it."""
+    tags = c.ListOfItems(c.Type(str), default=[])
+    """Tags whose articles belong to it. With no sources, groups or tags it takes every article."""
+
+
+class SectionsConfig(Config):
+    """The optional sections (`sections:`): each is built only when switched on and not empty."""
+
+    companies = c.Type(bool, default=True)
+    """企業: an index and a page per `kind: company` tag of tags.yml."""
+    videos = c.Type(bool, default=True)
+    """動画: a paginated list of the articles with a video."""
+    tools = c.Type(bool, default=True)
+    """AIツール: the content/tools.yml registry, a page per tool and the この記事のツール box."""
 
 
 class NewsConfig(Config):
@@ -75,6 +104,12 @@ class NewsConfig(Config):
     share = c.ListOfItems(c.Choice(SHARE_TARGETS), default=list(SHARE_TARGETS))
     """Which share links an article shows, in order."""
 
+    # Sections: digests of the day and the optional sections (docs/content-model.md).
+    digests = c.ListOfItems(c.SubConfig(DigestConfig), default=[])
+    """The daily digests in header order; empty means one AI日報 of every article at `daily/`."""
+    sections = c.SubConfig(SectionsConfig)
+    """`companies`, `videos` and `tools`: switch a section off with `false`."""
+
     # Share cards: the Open Graph image of every page.
     cards = c.SubConfig(CardsConfig)
     """`enabled`, `font` and `cache_dir` of the share cards."""
@@ -98,3 +133,12 @@ def make_model_settings(options: NewsConfig) -> ModelSettings:
             names=", ".join(SCORE_NAMES), got=repr(weights)))
     return ModelSettings(zone=zone, weights=dict(weights), cjk_per_minute=options.reading_cjk_per_minute,
                          words_per_minute=options.reading_words_per_minute)
+
+
+def make_digests(options: NewsConfig) -> tuple[Digest, ...]:
+    """The declared digests in header order (AI日報 of every article when none are declared)."""
+    digests = tuple(make_digest(**dict(option)) for option in options.digests) or DEFAULT_DIGESTS
+    problems = digest_problems(digests)
+    if problems:
+        raise OptionError("\n".join(f"plugins.news.{problem}" for problem in problems))
+    return digests

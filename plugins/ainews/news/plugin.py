@@ -28,6 +28,11 @@ from ..cards.fonts import FontError
 from ..index.site import build_site_index
 from ..model.messages import msg
 from ..model.corpus import SOURCES_FILE, TAGS_FILE, CorpusError, ParseCache, read_corpus
+from ..model.schedule import ClockError, build_time, schedule_message
+from ..index.sections import build_section_index
+from ..site.sections.digests import default_digest, digest_feeds, digest_pages
+from ..site.sections.nav import prune_nav
+from ..site.sections.pages import owned_section_pages
 from ..site import routes
 from ..site.feeds import build_feeds
 from ..render.sanitize import sanitize_html
@@ -36,7 +41,7 @@ from ..site.sitemap import split_sitemap
 from ..site.listings import build_virtual_pages
 from .preview import PreviewPages, theme_digest
 from ..render.bodies import BodyCache, RenderSettings, needs_mkdocs, render_bodies
-from .config import NewsConfig, OptionError, make_model_settings
+from .config import NewsConfig, OptionError, make_digests, make_model_settings
 from .staging import SiteStaging, is_serve_folder, set_aside, write_serve_status
 from .state import BuildState, PreviewState
 from .templating import make_article_view, register_filters, site_root
@@ -65,9 +70,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         """Turn the options into model settings; find our templates; build into a staging folder."""
         install_theme_files(config)
         try:
-            build = BuildState(make_model_settings(self.config))
+            build = BuildState(make_model_settings(self.config), digests=make_digests(self.config))
         except OptionError as error:
-            raise PluginError(f"mkdocs.yml: {error}") from None
+            raise PluginError("\n".join(f"mkdocs.yml: {line}" for line in str(error).splitlines())) from None
         try:  # find the card font now: a missing one fails the build before the site folder is touched
             build.cards = ShareCards.configure(self.config.cards.font, self.config.cards.cache_dir, Path(
                 config.config_file_path or ".").resolve().parent) if self.config.cards.enabled else None
@@ -120,15 +125,26 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
             self.preview.pages.start_build(
                 theme_digest([d for d in [config.theme.custom_dir, str(TEMPLATES_DIR)] if d], config_text))
-        build.index = build_site_index(corpus, related_count=self.config.related_count)
+        try:
+            now = build_time(build.settings.zone)
+        except ClockError as error:
+            raise PluginError(str(error)) from None
+        build.index = build_site_index(corpus, related_count=self.config.related_count, now=now)
         shown = build.index.articles + build.index.drafts if (self.serving or self.config.drafts) \
             else build.index.articles
+        if self.serving:   # scheduled articles: a page marked 予約 under serve, never in `mkdocs build`
+            shown += build.index.scheduled
+        build.sections = build_section_index(build.index, build.digests, corpus.sources,
+                                             shown=build.index.drafts + build.index.scheduled)
         build.bodies = render_bodies(
             shown, RenderSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), not self.config.raw_html),
             BodyCache(self._cache_folder(config, "bodies")), workers=self.config.workers or os.cpu_count() or 1)
         build.article_by_src = {a.src_uri: a for a in corpus.articles}
         log.info(msg("{articles} articles, {drafts} drafts", articles=len(build.index.articles),
                      drafts=len(build.index.drafts)))
+        waiting = schedule_message(build.index.scheduled)
+        if waiting:
+            log.info(waiting)
 
     def _state(self) -> BuildState:
         assert self.build is not None, "on_config makes the build state"
@@ -153,15 +169,21 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             if article is None:
                 continue
             files.remove(file)
-            if article.draft and not show_drafts:
+            scheduled = build.is_scheduled(article)
+            if (article.draft and not show_drafts) or (scheduled and not self.serving):
                 continue
             self._add_page(files, config, File(
                 file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
                 dest_uri=routes.article_dest(article.slug),
-                inclusion=InclusionLevel.DRAFT if article.draft and not self.config.drafts
+                inclusion=InclusionLevel.DRAFT if (article.draft and not self.config.drafts) or scheduled
                 else InclusionLevel.NOT_IN_NAV,
             ))
-        build.virtual = build_virtual_pages(build.index, self.config, config)
+        assert build.sections is not None
+        build.virtual = build_virtual_pages(build.index, self.config, config,
+                                            home_digest=default_digest(build.sections.digests))
+        build.virtual.update({page.src_uri: page for page in digest_pages(build.sections.digests)})
+        # Header tabs: a section left without pages (switched off or empty) leaves the menu.
+        config.nav = prune_nav(config.nav, owned_section_pages(build.digests), build.virtual)
         for page in build.virtual.values():
             self._add_page(files, config, File.generated(config, page.src_uri, content=page.source,
                                                          inclusion=page.inclusion))
@@ -169,14 +191,16 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             files.append(File.generated(config, src_uri, content=feed))
         if build.cards is not None:
             build.cards.make_plan(build.index, config.site_name, config.site_description, config.site_url,
-                                  self.config.per_page, drafts=show_drafts)
+                                  self.config.per_page, drafts=show_drafts, digests=build.sections.digests)
         return files
 
     def _feeds(self, config: MkDocsConfig) -> dict[str, bytes]:
-        index = self._state().index
-        assert index is not None
+        build = self._state()
+        index, sections = build.index, build.sections
+        assert index is not None and sections is not None
         feeds, memo = build_feeds(index, site_name=config.site_name, site_description=config.site_description,
-                                  site_url=site_root(config), size=self.config.feed_size, memo=self.preview.feeds)
+                                  site_url=site_root(config), size=self.config.feed_size, memo=self.preview.feeds,
+                                  more=digest_feeds(sections.digests, config.site_name, self.config.feed_size))
         if self.serving:   # a preview rebuild redraws only the feeds whose articles changed
             self.preview.feeds = memo
         return feeds
@@ -254,6 +278,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if article is not None:
             context["article"] = make_article_view(article, build.index, self.config, config,
                                                    build.bodies[article.src_uri].original)
+            context["sections"] = build.article_sections(article)
         elif page.file.src_uri in build.virtual:
             context.update(build.virtual[page.file.src_uri].context)
         context["news_serving"] = self.serving

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..cards.build import ShareCards
+from ..index.digests import Digest
+from ..index.sections import SectionIndex
 from ..index.site import SiteIndex
 from ..model.article import Article
 from ..model.corpus import Corpus, ParseCache
 from ..model.validate import ModelSettings
 from ..render.bodies import RenderedBody
 from ..site.listings import VirtualPage
+from ..site.sections.article import ArticleSections, make_article_sections
 from .preview import MemoryBytecodeCache, PreviewPages
 from .staging import SiteStaging
 
@@ -28,11 +31,13 @@ class BuildState:
     """One build: its settings, the content it read and the pages it makes from it."""
 
     settings: ModelSettings
+    digests: tuple[Digest, ...] = ()              # the declared daily digests (AI日報, ...)
     cards: ShareCards | None = None               # None when share cards are off
     staging: SiteStaging | None = None            # `mkdocs build`: the folder swapped in at the end
     failed: bool = False
     corpus: Corpus | None = None
     index: SiteIndex | None = None
+    sections: SectionIndex | None = None
     article_by_src: dict[str, Article] = field(default_factory=dict)
     virtual: dict[str, VirtualPage] = field(default_factory=dict)
     bodies: dict[str, RenderedBody] = field(default_factory=dict)
@@ -43,9 +48,19 @@ class BuildState:
         article = self.article_by_src.get(src_uri)
         if article is not None:
             assert self.index is not None
-            return ("article.html", article, self.index.related.get(article.slug, ()), self.bodies.get(src_uri))
+            return ("article.html", article, self.index.related.get(article.slug, ()), self.bodies.get(src_uri),
+                    self.article_sections(article))
         virtual = self.virtual.get(src_uri)
         return (virtual.template, virtual.context) if virtual is not None else None
+
+    def is_scheduled(self, article: Article) -> bool:
+        """True when the article's publish_at is still ahead (only `mkdocs serve` shows it)."""
+        return self.index is not None and article.slug in self.index.scheduled_slugs
+
+    def article_sections(self, article: Article) -> ArticleSections:
+        """The article page's digest, tools and 予約 mark."""
+        assert self.sections is not None
+        return make_article_sections(self.sections, article, scheduled=self.is_scheduled(article))
 
 
 @dataclass

@@ -48,10 +48,12 @@ def render_feed(articles: Sequence[Article], *, site_url: str, title: str, descr
 
 
 def build_feeds(index: SiteIndex, *, site_name: str, site_description: str | None, site_url: str, size: int,
-                memo: Mapping[Any, bytes]) -> tuple[dict[str, bytes], dict[Any, bytes]]:
+                memo: Mapping[Any, bytes], more: Mapping[str, dict[str, Any]] | None = None,
+                ) -> tuple[dict[str, bytes], dict[Any, bytes]]:
     """The site feed and one feed per tag (Material has none) by path, and the memo for next time.
 
     ``memo`` holds feeds of an earlier build keyed by everything they show; those are reused.
+    ``more`` adds the sections' feeds (digests, companies) as ``render_feed`` options by path.
     """
     wanted = {routes.FEED: dict(articles=index.articles[:size], title=site_name,
                                 description=site_description or "", feed_path=routes.FEED,
@@ -61,6 +63,7 @@ def build_feeds(index: SiteIndex, *, site_name: str, site_description: str | Non
         wanted[routes.tag_feed_src(slug)] = dict(
             articles=articles[:size], title=f"#{tag.name} - {site_name}", description=tag.description or "",
             feed_path=routes.tag_feed_url(slug), page_path=routes.tag_url(slug))
+    wanted.update(more or {})
     feeds: dict[str, bytes] = {}
     remembered: dict[Any, bytes] = {}
     for path, options in wanted.items():

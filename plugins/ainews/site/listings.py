@@ -1,4 +1,4 @@
-"""The generated pages (home, tags, sources, daily roundups) as data for File.generated.
+"""The generated pages (home, tags, sources, weekly, trends) as data for File.generated.
 
 Each page is a template name plus the ready objects its template needs; the
 Markdown source is empty because templates draw everything from the index.
@@ -13,9 +13,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import InclusionLevel
 
 from ..index.rank import by_importance, sources_by_use, top_tags
+from ..index.digests import Digest
 from ..index.site import SiteIndex
 from ..index.trends import build_trends
-from ..model.dates import format_japanese_date, week_days
+from ..model.dates import week_days
 from . import routes
 from .chart import legend_colours, render_trend_chart
 from .paging import paginate
@@ -48,7 +49,12 @@ def _tag_entries(index: SiteIndex) -> list[TagEntry]:
     return sorted(entries, key=lambda e: (-e.count, e.name))
 
 
-def build_virtual_pages(index: SiteIndex, news: Any, config: MkDocsConfig) -> dict[str, VirtualPage]:
+def build_virtual_pages(index: SiteIndex, news: Any, config: MkDocsConfig,
+                        home_digest: Digest | None = None) -> dict[str, VirtualPage]:
+    """Home, tag, source, weekly, trends and search pages (digests: ``sections.digests``).
+
+    ``home_digest`` is the digest of every article, which the home page's highlights link to.
+    """
     pages: list[VirtualPage] = []
     latest_day = next(iter(index.by_day), None)
     highlights = by_importance(index.by_day[latest_day])[:3] if latest_day else []
@@ -56,7 +62,7 @@ def build_virtual_pages(index: SiteIndex, news: Any, config: MkDocsConfig) -> di
         title = config.site_name if pagination.number == 1 else f"最新ニュース ({pagination.number}ページ目)"
         pages.append(VirtualPage(src, title, "home.html",
                                  {"listing": pagination, "highlights": highlights if pagination.number == 1 else [],
-                                  "highlight_day": latest_day},
+                                  "highlight_day": latest_day, "highlight_digest": home_digest},
                                  InclusionLevel.INCLUDED if pagination.number == 1 else InclusionLevel.NOT_IN_NAV))
 
     pages.append(VirtualPage(routes.tags_src(), "タグ一覧", "tags.html", {"tag_entries": _tag_entries(index)},
@@ -74,17 +80,6 @@ def build_virtual_pages(index: SiteIndex, news: Any, config: MkDocsConfig) -> di
     for source in sources:
         pages.append(VirtualPage(routes.source_src(source.slug), source.name, "source.html",
                                  {"source": source, "articles": index.by_source[source.slug]}))
-
-    days = list(index.by_day)          # newest first
-    pages.append(VirtualPage(routes.daily_index_src(), "AI日報", "daily-index.html",
-                             {"days": [(day, len(index.by_day[day])) for day in days]}, InclusionLevel.INCLUDED))
-    for position, day in enumerate(days):
-        ranked = by_importance(index.by_day[day])
-        newer = days[position - 1] if position > 0 else None
-        older = days[position + 1] if position + 1 < len(days) else None
-        pages.append(VirtualPage(routes.daily_src(day), f"AI日報 {format_japanese_date(day)}", "daily.html",
-                                 {"day": day, "top": ranked[:3], "rest": ranked[3:],
-                                  "newer_day": newer, "older_day": older}))
 
     pages.extend(_weekly_pages(index))
     trends = build_trends(index)

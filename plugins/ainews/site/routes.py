@@ -74,20 +74,29 @@ def source_src(slug: str) -> str:
     return f"sources/{slug}/index.md"
 
 
-def daily_index_url() -> str:
-    return "daily/"
+def digest_index_url(path: str) -> str:
+    """A digest's list of days (AI日報 at ``daily/``, Hacker日報 at e.g. ``hacker/``)."""
+    return _page(path)
 
 
-def daily_index_src() -> str:
-    return "daily/index.md"
+def digest_index_src(path: str) -> str:
+    return f"{path}/index.md"
 
 
-def daily_url(day: dt.date) -> str:
-    return _page(f"daily/{day.isoformat()}")
+def digest_url(path: str, day: dt.date) -> str:
+    return _page(f"{path}/{day.isoformat()}")
 
 
-def daily_src(day: dt.date) -> str:
-    return f"daily/{day.isoformat()}.md"
+def digest_src(path: str, day: dt.date) -> str:
+    return f"{path}/{day.isoformat()}.md"
+
+
+def digest_feed_url(path: str) -> str:
+    return quote(f"{path}/feed.xml")
+
+
+def digest_feed_src(path: str) -> str:
+    return f"{path}/feed.xml"
 
 
 def weekly_index_url() -> str:
