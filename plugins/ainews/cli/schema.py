@@ -71,6 +71,7 @@ def build_schema() -> dict[str, Any]:
             },
             "published": _when("元記事の公開日時", "when the source published it"),
             "analyzed": _when("AI深層分析の日時", "time of the AI deep analysis"),
+            "publish_at": _when("このサイトで公開する日時 (予約公開)", "when this site publishes it (scheduled)"),
             "tags": {"type": "array", "minItems": 1, "maxItems": MAX_TAGS,
                      "items": {"type": ["string", "number"], "pattern": r"[^\W_]"},
                      "description": f"タグ 1〜{MAX_TAGS}個 / 1 to {MAX_TAGS} tags; aliases in content/tags.yml"},
