@@ -129,7 +129,7 @@ def test_the_seed_article_is_valid() -> None:
      "key_points[0].details: unknown field; expected title or detail"),
     # Other fields.
     ({"colour": "red"}, "colour: unknown field; expected one of analyzed, draft, editorial, impact, importance, "
-                        "key_points, original_lang, original_title, published, related, related_exclude, scores, "
+                        "key_points, original_lang, original_title, publish_at, published, related, related_exclude, scores, "
                         "slug, source, tags, title, tldr"),
     ({"slug": "Bad Slug"}, "slug: must be lower-case letters, digits and '-', got 'Bad Slug'"),
     ({"slug": "a/b"}, "slug: must be lower-case letters, digits and '-', got 'a/b'"),
