@@ -9,7 +9,8 @@ from mkdocs.structure.files import InclusionLevel
 from ...index.digests import Digest, DigestDays
 from ...model.dates import format_japanese_date
 from .. import routes
-from ..listings import VirtualPage, by_importance
+from ...index.rank import by_importance
+from ..listings import VirtualPage
 
 
 def digest_pages(digests: Sequence[DigestDays]) -> list[VirtualPage]:
