@@ -138,19 +138,6 @@ def plan_cards(index: SiteIndex, site_name: str, site_description: str | None, p
                                bullets=_headlines(listed)),
                       f"{source.name}の記事一覧({len(listed)}件)"), routes.source_src(source.slug))
 
-    days: list[dt.date] = list(index.by_day)
-    plan.add(Card(card_path(routes.daily_index_url()),
-                  CardSpec(site_name, "AI日報", "AI日報", meta=f"{len(days)}日分",
-                           bullets=tuple(f"{format_japanese_date(day)}:{by_importance(index.by_day[day])[0].title}"
-                                         for day in days[:HEADLINES])),
-                  f"{site_name}のAI日報"), routes.daily_index_src())
-    for day in days:
-        ranked = by_importance(index.by_day[day])
-        title = f"AI日報 {format_japanese_date(day)}"
-        plan.add(Card(card_path(routes.daily_url(day)),
-                      CardSpec(site_name, "AI日報", title, meta=f"{len(ranked)}件の記事",
-                               tags=_hashtags(ranked), bullets=_headlines(ranked)),
-                      f"{title}({len(ranked)}件の記事)"), routes.daily_src(day))
     if digests is None:
         digests, _ = build_digests(DEFAULT_DIGESTS, articles, index.sources)
     for digest_days in digests:
