@@ -44,7 +44,7 @@ class Digest:
         """True when ``article`` belongs here; ``groups_of`` maps source slugs to their groups."""
         return self.takes_all or article.source.slug in self.sources \
             or bool(self.groups.intersection(groups_of.get(article.source.slug, ()))) \
-            or bool(self.tags & article.tag_slugs)
+            or any(tag.slug in self.tags for tag in article.tags)
 
 
 DEFAULT_DIGESTS = (Digest(name="AI日報", path="daily"),)
