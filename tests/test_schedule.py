@@ -30,7 +30,8 @@ def test_publish_at_without_offset_is_site_time_and_optional() -> None:
     assert parse().publish_at is None
 
 
-def test_a_bad_publish_at_is_a_one_line_problem() -> None:
+def test_a_bad_publish_at_is_a_one_line_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AINEWS_LANG", "en")
     _, problems = parse_article(make_article(publish_at="tomorrow").encode(), "a.md", "articles/a.md",
                                 ModelSettings(zone=TOKYO))
     assert [str(p) for p in problems] == [
@@ -46,16 +47,18 @@ def test_scheduled_exactly_while_publish_at_is_ahead(now: dt.datetime, offset: i
     assert (waiting == [article]) == (offset > 0) and (due == [article]) == (offset <= 0)
 
 
-def test_build_clock_comes_from_ainews_now() -> None:
+def test_build_clock_comes_from_ainews_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AINEWS_LANG", "en")
     assert build_time(TOKYO, {"AINEWS_NOW": "2026-12-02T09:00"}) == dt.datetime(2026, 12, 2, 9, tzinfo=TOKYO)
     assert build_time(TOKYO, {}).tzinfo is TOKYO
     with pytest.raises(ClockError, match="AINEWS_NOW: must be a date"):
         build_time(TOKYO, {"AINEWS_NOW": "soon"})
 
 
-def test_schedule_message_names_the_count_and_the_next_time() -> None:
-    first = parse(slug="x", publish_at="2026-12-03T08:00:00+09:00")
-    assert schedule_message([first, first]).startswith("2 件を予約中 (次: 2026年12月3日 08:00")
+def test_schedule_message_names_the_count_and_the_next_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AINEWS_LANG", "both")
+    first = parse(publish_at="2026-12-03T08:00:00+09:00")
+    assert schedule_message([first, first]) == "2 件を予約中 (次: 2026年12月3日 08:00 a) / 2 scheduled, next at 2026年12月3日 08:00 (a)"
     assert schedule_message([]) is None
 
 
@@ -86,7 +89,7 @@ def test_a_scheduled_article_is_left_out_of_the_build_everywhere(scheduled_site)
 
 def test_the_build_says_how_many_wait_and_when_the_next_one_goes(scheduled_site) -> None:
     _, result = scheduled_site
-    assert "ainews: 2 件を予約中 (次: 2026年12月2日 18:00 later)" in result.stderr
+    assert "ainews: 2 scheduled, next at 2026年12月2日 18:00 (later)" in result.stderr   # tests run in English
 
 
 def test_a_bad_clock_fails_the_build_in_one_line(tmp_path) -> None:

@@ -109,7 +109,8 @@ def test_a_digest_switched_off_leaves_the_header_and_the_site(tmp_path) -> None:
     assert _tabs(site.html("")) == ["最新ニュース", "AI日報"]
 
 
-def test_bad_digest_options_are_one_line_each(tmp_path) -> None:
+def test_bad_digest_options_are_one_line_each(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AINEWS_LANG", "both")
     site = make_site(tmp_path, plugin_options={"digests": [
         {"name": "A", "path": "daily"}, {"name": "B", "path": "daily"}, {"name": "C", "path": "tags"},
         {"name": "D", "path": "Bad Path"}]})
@@ -118,13 +119,17 @@ def test_bad_digest_options_are_one_line_each(tmp_path) -> None:
     assert result.returncode == 1
     lines = [line.split("-  ")[-1] for line in result.stderr.splitlines() if "plugins.news.digests" in line]
     assert lines == [
-        "mkdocs.yml: plugins.news.digests[1].path: 'daily' is already used by another digest",
-        "mkdocs.yml: plugins.news.digests[2].path: 'tags' is used by other pages of the site",
-        "mkdocs.yml: plugins.news.digests[3].path: must be lower-case letters, digits and '-', got 'Bad Path'",
+        "mkdocs.yml: plugins.news.digests[1].path: 'daily' はほかのダイジェストがすでに使っています"
+        " / 'daily' is already used by another digest",
+        "mkdocs.yml: plugins.news.digests[2].path: 'tags' はサイトのほかのページが使っています"
+        " / 'tags' is used by other pages of the site",
+        "mkdocs.yml: plugins.news.digests[3].path: 英小文字・数字・'-' だけにしてください（値: 'Bad Path'）"
+        " / must be lower-case letters, digits and '-', got 'Bad Path'",
     ]
 
 
-def test_digest_problems_and_names_as_slugs() -> None:
+def test_digest_problems_and_names_as_slugs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AINEWS_LANG", "en")
     digest = make_digest("Hacker日報", "hacker", sources=["Hacker News"], source_groups=["Community"], tags=["LLM Safety"])
     assert (digest.sources, digest.groups, digest.tags) == ({"hacker-news"}, {"community"}, {"llm-safety"})
     assert not digest.takes_all and make_digest("AI日報", "daily").takes_all
