@@ -6,9 +6,22 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from ..model.article import Article
+from ..model.companies import Company
 from ..model.registry import SourceInfo
+from ..model.tools import Tool
+from .companies import CompanyEntry, build_companies
 from .digests import Digest, DigestDays, build_digests
 from .site import SiteIndex
+from .tools import ToolIndex, build_tools
+
+
+@dataclass(frozen=True)
+class SectionSwitches:
+    """Which optional sections the site wants (`sections:` in mkdocs.yml)."""
+
+    companies: bool = True
+    videos: bool = True
+    tools: bool = True
 
 
 @dataclass(frozen=True)
@@ -17,21 +30,30 @@ class SectionIndex:
 
     digests: tuple[DigestDays, ...]
     own_digest: dict[str, Digest] = field(default_factory=dict)     # article slug -> its digest
+    companies: tuple[CompanyEntry, ...] = ()                          # with articles, most first
+    tools: ToolIndex = field(default_factory=lambda: ToolIndex((), {}))
 
     def digest_of(self, article: Article) -> Digest | None:
         return self.own_digest.get(article.slug)
 
-    def tools_of(self, article: Article) -> tuple[object, ...]:
-        return ()
+    def tools_of(self, article: Article) -> tuple[Tool, ...]:
+        return self.tools.by_article.get(article.slug, ())
 
 
 def build_section_index(index: SiteIndex, digests: Sequence[Digest], sources: Mapping[str, SourceInfo],
-                        shown: Sequence[Article] = ()) -> SectionIndex:
+                        shown: Sequence[Article] = (), companies: Mapping[str, Company] | None = None,
+                        tools: Mapping[str, Tool] | None = None,
+                        switches: SectionSwitches = SectionSwitches()) -> SectionIndex:
     """Arrange the published articles for the sections (``sources``: the registry, for groups).
 
     ``shown`` are articles with a page but no place in listings (drafts and scheduled
-    articles under serve): they still get their own digest for the 今日のまとめ link.
+    articles under serve): they still get their own digest and tools box.
+    A section switched off is left empty, so it makes no pages.
     """
     days, own = build_digests(digests, index.articles, sources)
     _, own_of_shown = build_digests(digests, shown, sources)
-    return SectionIndex(digests=days, own_digest={**own_of_shown, **own})
+    return SectionIndex(
+        digests=days, own_digest={**own_of_shown, **own},
+        companies=build_companies(companies or {}, index.by_tag) if switches.companies else (),
+        tools=build_tools(tools or {}, index.articles, index.tags, shown) if switches.tools
+        else ToolIndex((), {}))

@@ -1,4 +1,4 @@
-"""Read every article and both registries into one validated corpus, or every problem."""
+"""Read every article and the registries (tags, sources, tools) into one validated corpus, or every problem."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from pathlib import Path
 from .article import Article, Problem, SourceRef, Tag
 from .frontmatter import FrontMatterError, decode_text
 from .messages import msg
-from .registry import (SourceInfo, SourceRegistry, TagInfo, TagRegistry, parse_source_registry,
+from .companies import Company, check_logos
+from .tools import TOOLS_FILE, Tool, parse_tools
+from .registry import (SourceInfo, SourceRegistry, TagInfo, TagRegistry, load_mapping, parse_source_registry,
                        parse_tag_registry)
 from .validate import ModelSettings, parse_article
 
@@ -36,6 +38,8 @@ class Corpus:
     articles: tuple[Article, ...]
     tags: dict[str, TagInfo]        # by slug, every tag used or registered
     sources: dict[str, SourceInfo]  # by slug, every source used or registered
+    companies: dict[str, Company] = field(default_factory=dict)   # `kind: company` tags by slug
+    tools: dict[str, Tool] = field(default_factory=dict)          # tools.yml by slug, in file order
 
 
 @dataclass
@@ -94,6 +98,11 @@ def read_corpus(content_dir: Path, articles_dir: str, settings: ModelSettings, b
     tag_registry = parse_tag_registry(_read_optional(tags_path, tags_shown, problems), tags_shown, problems)
     source_registry = parse_source_registry(
         _read_optional(sources_path, sources_shown, problems), sources_shown, problems)
+    problems.extend(check_logos(tag_registry.companies, content_dir, tags_shown))
+    tools_path = content_dir / TOOLS_FILE
+    tools_shown = display_path(tools_path, base)
+    tools = parse_tools(load_mapping(_read_optional(tools_path, tools_shown, problems), tools_shown, problems),
+                        tools_shown, problems, tag_registry.aliases)
 
     articles: list[Article] = []
     for file in find_article_files(content_dir, articles_dir):
@@ -113,7 +122,8 @@ def read_corpus(content_dir: Path, articles_dir: str, settings: ModelSettings, b
     problems.extend(_check_across(articles))
     if problems:
         raise CorpusError(problems)
-    return _canonicalise(articles, tag_registry, source_registry)
+    return replace(_canonicalise(articles, tag_registry, source_registry),
+                   companies=dict(tag_registry.companies), tools=tools)
 
 
 def _check_across(articles: list[Article]) -> list[Problem]:

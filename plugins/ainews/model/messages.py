@@ -137,7 +137,6 @@ JAPANESE: dict[str, str] = {
     "not a valid {kind}: {error}": "{kind} として正しくありません: {error}",
     "must be a mapping keyed by name": "名前をキーにした「名前: 設定」の並びにしてください",
     "must be a tag name mapped to {{aliases, description}}": "タグ名に {{aliases, description}} を対応させてください",
-    "unknown field; expected aliases or description": "不明な項目です。aliases か description にしてください",
     "must be a list of tag names, got {got}": "タグ名のリストにしてください（値: {got}）",
     "is both a tag and an alias of {name}": "タグであると同時に {name} の別名にもなっています",
     "must be a source name mapped to {{url, description}}": "ソース名に {{url, description}} を対応させてください",
@@ -205,4 +204,19 @@ JAPANESE: dict[str, str] = {
     "{path} is used by other pages of the site": "{path} はサイトのほかのページが使っています",
     "{path} is already used by another digest": "{path} はほかのダイジェストがすでに使っています",
     "{count} scheduled, next at {when} ({slug})": "{count} 件を予約中 (次: {when} {slug})",
+    # --- companies and tools (model/companies.py, model/tools.py) ------------------------------
+    "unknown field; expected aliases, description, or for a company kind, name_ja, name_en, website, logo":
+        "不明な項目です。aliases、description、企業なら kind、name_ja、name_en、website、logo にしてください",
+    "must be non-empty text, got {got}": "空でないテキストにしてください（値: {got}）",
+    "is only for companies: add `kind: company`": "企業だけの項目です。`kind: company` を書いてください",
+    "must be company, got {got}": "company にしてください（値: {got}）",
+    "must be an image file (.svg, .png, .jpg, .webp) under the content folder, e.g. assets/logos/x.svg, got {got}":
+        "content フォルダの中の画像ファイル（.svg、.png、.jpg、.webp。例: assets/logos/x.svg）にしてください（値: {got}）",
+    "names no file in the content folder: {path}": "content フォルダにないファイルです: {path}",
+    "must be a list of up to {most} names, got {got}": "{most} 個までの名前のリストにしてください（値: {got}）",
+    "must be a tool name mapped to {{url, category, description, pricing}}":
+        "ツール名に url、category、description、pricing を書いてください",
+    "must be free, freemium or paid, got {got}": "free、freemium、paid のどれかにしてください（値: {got}）",
+    "must be a tool name with a letter or digit": "文字か数字を含むツール名にしてください",
+    "has the same slug {slug} as {other}": "{other} と同じスラッグ {slug} です",
 }

@@ -9,6 +9,7 @@ import yaml
 
 from .article import Problem, show_value
 from .frontmatter import describe_yaml_error, load_yaml
+from .companies import COMPANY_FIELDS, Company, parse_company
 from .messages import msg
 from .slugs import slugify
 from .text import strip_bidi
@@ -39,6 +40,7 @@ class SourceInfo:
 class TagRegistry:
     tags: dict[str, TagInfo] = field(default_factory=dict)      # by slug
     aliases: dict[str, str] = field(default_factory=dict)       # alias slug -> canonical slug
+    companies: dict[str, Company] = field(default_factory=dict)  # `kind: company` tags by slug
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,8 @@ class SourceRegistry:
     sources: dict[str, SourceInfo] = field(default_factory=dict)  # by slug
 
 
-def _load_mapping(text: str | None, path: str, problems: list[Problem]) -> dict[Any, Any]:
+def load_mapping(text: str | None, path: str, problems: list[Problem]) -> dict[Any, Any]:
+    """A registry file's top-level mapping (empty when absent); YAML errors become problems."""
     if text is None or not text.strip():
         return {}
     try:
@@ -74,20 +77,27 @@ def _optional_text(entry: dict[str, Any], key: str, path: str, where: str,
 
 
 def parse_tag_registry(text: str | None, path: str, problems: list[Problem]) -> TagRegistry:
-    """Read ``tags.yml``: ``Name: {aliases: [..], description: ..}`` per canonical tag."""
+    """Read ``tags.yml``: ``Name: {aliases: [..], description: ..}`` per canonical tag.
+
+    A company adds ``kind: company`` and optionally ``name_ja``, ``name_en``, ``website``, ``logo``.
+    """
     registry = TagRegistry()
-    for name, entry in _load_mapping(text, path, problems).items():
+    for name, entry in load_mapping(text, path, problems).items():
         name = strip_bidi(str(name)).strip()
         slug = slugify(name)
         entry = entry or {}
         if not slug or not isinstance(entry, dict):
             problems.append(Problem(path, name, msg("must be a tag name mapped to {{aliases, description}}")))
             continue
-        unknown = set(entry) - {"aliases", "description"}
+        unknown = set(entry) - {"aliases", "description"} - COMPANY_FIELDS
         if unknown:
-            problems.append(Problem(path, f"{name}.{sorted(unknown)[0]}", msg("unknown field; expected aliases or description")))
+            problems.append(Problem(path, f"{name}.{sorted(unknown)[0]}", msg(
+                "unknown field; expected aliases, description, or for a company kind, name_ja, name_en, website, logo")))
         description = _optional_text(entry, "description", path, name, problems)
         registry.tags[slug] = TagInfo(slug=slug, name=name, description=description)
+        company = parse_company(name, slug, entry, description, path, problems)
+        if company is not None:
+            registry.companies[slug] = company
         aliases = entry.get("aliases") or []
         if not isinstance(aliases, list):
             problems.append(Problem(path, f"{name}.aliases", msg("must be a list of tag names, got {got}",
@@ -117,7 +127,7 @@ def _groups(value: Any, path: str, name: str, problems: list[Problem]) -> tuple[
 def parse_source_registry(text: str | None, path: str, problems: list[Problem]) -> SourceRegistry:
     """Read ``sources.yml``: ``Name: {url: .., description: .., group: ..}`` per source."""
     registry = SourceRegistry()
-    for name, entry in _load_mapping(text, path, problems).items():
+    for name, entry in load_mapping(text, path, problems).items():
         name = strip_bidi(str(name)).strip()
         slug = slugify(name)
         entry = entry or {}

@@ -29,10 +29,11 @@ from ..index.site import build_site_index
 from ..model.messages import msg
 from ..model.corpus import SOURCES_FILE, TAGS_FILE, CorpusError, ParseCache, read_corpus
 from ..model.schedule import ClockError, build_time, schedule_message
-from ..index.sections import build_section_index
-from ..site.sections.digests import default_digest, digest_feeds, digest_pages
+from ..index.sections import SectionSwitches, build_section_index
+from ..model.tools import TOOLS_FILE
+from ..site.sections.digests import default_digest
 from ..site.sections.nav import prune_nav
-from ..site.sections.pages import owned_section_pages
+from ..site.sections.pages import owned_section_pages, section_feeds, section_pages
 from ..site import routes
 from ..site.feeds import build_feeds
 from ..render.sanitize import sanitize_html
@@ -134,8 +135,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             else build.index.articles
         if self.serving:   # scheduled articles: a page marked 予約 under serve, never in `mkdocs build`
             shown += build.index.scheduled
-        build.sections = build_section_index(build.index, build.digests, corpus.sources,
-                                             shown=build.index.drafts + build.index.scheduled)
+        build.sections = build_section_index(
+            build.index, build.digests, corpus.sources, shown=build.index.drafts + build.index.scheduled,
+            companies=corpus.companies, tools=corpus.tools, switches=SectionSwitches(**dict(self.config.sections)))
         build.bodies = render_bodies(
             shown, RenderSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), not self.config.raw_html),
             BodyCache(self._cache_folder(config, "bodies")), workers=self.config.workers or os.cpu_count() or 1)
@@ -162,7 +164,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         assert build.index is not None
         show_drafts = self.serving or self.config.drafts
         for file in list(files):
-            if file.src_uri in (TAGS_FILE, SOURCES_FILE):
+            if file.src_uri in (TAGS_FILE, SOURCES_FILE, TOOLS_FILE):
                 files.remove(file)
                 continue
             article = build.article_by_src.get(file.src_uri)
@@ -181,7 +183,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         assert build.sections is not None
         build.virtual = build_virtual_pages(build.index, self.config, config,
                                             home_digest=default_digest(build.sections.digests))
-        build.virtual.update({page.src_uri: page for page in digest_pages(build.sections.digests)})
+        build.virtual.update({page.src_uri: page for page in section_pages(build.sections)})
         # Header tabs: a section left without pages (switched off or empty) leaves the menu.
         config.nav = prune_nav(config.nav, owned_section_pages(build.digests), build.virtual)
         for page in build.virtual.values():
@@ -200,7 +202,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         assert index is not None and sections is not None
         feeds, memo = build_feeds(index, site_name=config.site_name, site_description=config.site_description,
                                   site_url=site_root(config), size=self.config.feed_size, memo=self.preview.feeds,
-                                  more=digest_feeds(sections.digests, config.site_name, self.config.feed_size))
+                                  more=section_feeds(sections, config.site_name, self.config.feed_size))
         if self.serving:   # a preview rebuild redraws only the feeds whose articles changed
             self.preview.feeds = memo
         return feeds

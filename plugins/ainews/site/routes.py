@@ -133,3 +133,51 @@ def absolute(site_url: str, path: str) -> str:
 
 
 SITEMAP_PAGES = "sitemap-pages.xml"
+
+
+def companies_url() -> str:
+    return "companies/"
+
+
+def companies_src() -> str:
+    return "companies/index.md"
+
+
+def company_url(slug: str) -> str:
+    return _page(f"companies/{slug}")
+
+
+def company_src(slug: str) -> str:
+    return f"companies/{slug}/index.md"
+
+
+def company_feed_url(slug: str) -> str:
+    return quote(f"companies/{slug}/feed.xml")
+
+
+def company_feed_src(slug: str) -> str:
+    return f"companies/{slug}/feed.xml"
+
+
+def videos_url(page: int = 1) -> str:
+    return "videos/" if page == 1 else _page(f"videos/page/{page}")
+
+
+def videos_src(page: int = 1) -> str:
+    return "videos/index.md" if page == 1 else f"videos/page/{page}.md"
+
+
+def tools_url() -> str:
+    return "tools/"
+
+
+def tools_src() -> str:
+    return "tools/index.md"
+
+
+def tool_url(slug: str) -> str:
+    return _page(f"tools/{slug}")
+
+
+def tool_src(slug: str) -> str:
+    return f"tools/{slug}/index.md"

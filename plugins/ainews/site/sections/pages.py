@@ -1,13 +1,29 @@
-"""The section pages the plugin owns, for the header (`nav:` entries it may drop)."""
+"""All the sections' pages and feeds, and the section pages a `nav:` entry may name."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 from ...index.digests import Digest
+from ...index.sections import SectionIndex
 from .. import routes
+from ..listings import VirtualPage
+from .companies import company_feeds, company_pages
+from .digests import digest_feeds, digest_pages
+from .tools import tool_pages
+
+
+def section_pages(sections: SectionIndex) -> list[VirtualPage]:
+    """Digest, company and tool pages; a section with nothing to show makes none."""
+    return [*digest_pages(sections.digests), *company_pages(sections.companies), *tool_pages(sections.tools)]
+
+
+def section_feeds(sections: SectionIndex, site_name: str, size: int) -> dict[str, dict[str, Any]]:
+    """Every digest's and company's feed, as ``feeds.render_feed`` options by path."""
+    return {**digest_feeds(sections.digests, site_name, size), **company_feeds(sections.companies, site_name, size)}
 
 
 def owned_section_pages(digests: Sequence[Digest]) -> set[str]:
     """Source paths of every section index a `nav:` entry may name, made or not this build."""
-    return {routes.digest_index_src(d.path) for d in digests}
+    return {*(routes.digest_index_src(d.path) for d in digests), routes.companies_src(), routes.tools_src(),
+            routes.videos_src()}

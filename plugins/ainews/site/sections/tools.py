@@ -1,0 +1,21 @@
+"""AIツール pages: tools grouped by category, and one page per tool with the articles that mention it."""
+
+from __future__ import annotations
+
+from mkdocs.structure.files import InclusionLevel
+
+from ...index.tools import ToolIndex
+from .. import routes
+from ..listings import VirtualPage
+
+
+def tool_pages(tools: ToolIndex) -> list[VirtualPage]:
+    """/tools/ and /tools/<slug>/; nothing (no header tab) with an empty registry."""
+    if not tools.entries:
+        return []
+    pages = [VirtualPage(routes.tools_src(), "AIツール", "tools.html", {"tool_categories": tools.categories()},
+                         InclusionLevel.INCLUDED)]
+    for entry in tools.entries:
+        pages.append(VirtualPage(routes.tool_src(entry.tool.slug), entry.tool.name, "tool.html",
+                                 {"tool_entry": entry}))
+    return pages
