@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 import re
 from pathlib import Path
@@ -431,9 +433,10 @@ def test_the_sample_content_is_as_varied_as_the_issue_asks() -> None:
 
 
 def test_every_sample_article_has_a_complete_page_and_drafts_have_none(sample_site: Site) -> None:
+    now = dt.datetime.now(dt.timezone.utc)
     for article in sample_corpus().articles:
         page = sample_site.site_dir / "articles" / article.slug / "index.html"
-        if article.draft:
+        if article.draft or article.is_scheduled(now):     # scheduled: left out like a draft
             assert not page.exists(), article.path
             continue
         part = article_part(page.read_text(encoding="utf-8"))

@@ -86,7 +86,7 @@ def test_all_problems_of_all_files_are_reported_together(project: Project) -> No
     project.article("dup", slug="good")
     project.write("tags.yml", "LLM Safety:\n  colour: red\n")
     problems = project.problems()
-    assert problems[0] == "content/tags.yml: LLM Safety.colour: unknown field; expected aliases or description"
+    assert problems[0] == "content/tags.yml: LLM Safety.colour: unknown field; expected aliases, description, or for a company kind, name_ja, name_en, website, logo"
     assert set(problems[1:]) == {
         "content/articles/2026/06/bad-scores.md: scores.depth: must be an integer from 1 to 5, got 7",
         "content/articles/2026/06/bad-url.md: title: is required: expected non-empty text",
