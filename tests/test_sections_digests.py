@@ -145,3 +145,10 @@ def test_prune_nav_drops_only_owned_pages_not_made() -> None:
     assert prune_nav(nav, owned, {"b/index.md"}) == ["b/index.md", {"Typo": "x/index.md"},
                                                       {"Web": "https://example.com/"}]
     assert prune_nav(None, owned, set()) is None
+
+
+def test_the_footer_lists_the_header_sections_and_rss(built: Site) -> None:
+    footer = built.html("hacker/").split('aria-label="セクション">', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', footer)
+    assert [title for _, title in links] == ["最新ニュース", "AI日報", "Hacker日報", "規制日報", "タグ", "RSS"]
+    assert links[2][0] == "./" and links[-1][0] == "../feed.xml"

@@ -13,6 +13,7 @@ from .companies import CompanyEntry, build_companies
 from .digests import Digest, DigestDays, build_digests
 from .site import SiteIndex
 from .tools import ToolIndex, build_tools
+from .videos import VideoArticle, build_videos
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class SectionIndex:
     digests: tuple[DigestDays, ...]
     own_digest: dict[str, Digest] = field(default_factory=dict)     # article slug -> its digest
     companies: tuple[CompanyEntry, ...] = ()                          # with articles, most first
+    videos: tuple[VideoArticle, ...] = ()                             # newest first
     tools: ToolIndex = field(default_factory=lambda: ToolIndex((), {}))
 
     def digest_of(self, article: Article) -> Digest | None:
@@ -55,5 +57,6 @@ def build_section_index(index: SiteIndex, digests: Sequence[Digest], sources: Ma
     return SectionIndex(
         digests=days, own_digest={**own_of_shown, **own},
         companies=build_companies(companies or {}, index.by_tag) if switches.companies else (),
+        videos=build_videos(index.articles) if switches.videos else (),
         tools=build_tools(tools or {}, index.articles, index.tags, shown) if switches.tools
         else ToolIndex((), {}))

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 from ..cards.build import ShareCards
 from ..cards.fonts import FontError
+from ..cards.plan import card_path
 from ..index.site import build_site_index
 from ..model.messages import msg
 from ..model.corpus import SOURCES_FILE, TAGS_FILE, CorpusError, ParseCache, read_corpus
@@ -183,7 +184,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         assert build.sections is not None
         build.virtual = build_virtual_pages(build.index, self.config, config,
                                             home_digest=default_digest(build.sections.digests))
-        build.virtual.update({page.src_uri: page for page in section_pages(build.sections)})
+        build.virtual.update({page.src_uri: page for page in section_pages(
+            build.sections, self.config.per_page, card_path if build.cards is not None else None)})
         # Header tabs: a section left without pages (switched off or empty) leaves the menu.
         config.nav = prune_nav(config.nav, owned_section_pages(build.digests), build.virtual)
         for page in build.virtual.values():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from ...index.digests import Digest
 from ...index.sections import SectionIndex
@@ -11,11 +11,17 @@ from ..listings import VirtualPage
 from .companies import company_feeds, company_pages
 from .digests import digest_feeds, digest_pages
 from .tools import tool_pages
+from .videos import video_pages
 
 
-def section_pages(sections: SectionIndex) -> list[VirtualPage]:
-    """Digest, company and tool pages; a section with nothing to show makes none."""
-    return [*digest_pages(sections.digests), *company_pages(sections.companies), *tool_pages(sections.tools)]
+def section_pages(sections: SectionIndex, per_page: int,
+                  thumbnail: Callable[[str], str] | None) -> list[VirtualPage]:
+    """Digest, company, video and tool pages; a section with nothing to show makes none.
+
+    ``thumbnail`` maps a page URL to its share card (None when cards are off).
+    """
+    return [*digest_pages(sections.digests), *company_pages(sections.companies),
+            *video_pages(sections.videos, per_page, thumbnail), *tool_pages(sections.tools)]
 
 
 def section_feeds(sections: SectionIndex, site_name: str, size: int) -> dict[str, dict[str, Any]]:
