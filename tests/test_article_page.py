@@ -293,9 +293,15 @@ def meta(root: lxml.html.HtmlElement, key: str) -> str:
     return found[0].get("content")
 
 
-def json_ld(html: str) -> dict:
-    [raw] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return json.loads(raw)
+def json_ld_raw(html: str, kind: str = "NewsArticle") -> str:
+    """The text of the page's one JSON-LD script of the given @type."""
+    [raw] = [s for s in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+             if json.loads(s).get("@type") == kind]
+    return raw
+
+
+def json_ld(html: str, kind: str = "NewsArticle") -> dict:
+    return json.loads(json_ld_raw(html, kind))
 
 
 def test_head_has_title_description_canonical_open_graph_and_twitter(seed: str) -> None:
@@ -373,7 +379,7 @@ def test_front_matter_text_is_escaped_in_attributes_and_the_head(built: Site) ->
 
 def test_json_ld_cannot_be_broken_out_of(built: Site) -> None:
     html = built.html("articles/evil/")
-    [raw] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    raw = json_ld_raw(html)
     assert "<" not in raw and "</script" not in raw.lower()
     data = json.loads(raw)
     assert data["headline"] == EVIL

@@ -12,8 +12,8 @@ from conftest import Site, make_site
 
 
 def _titles(html: str) -> list[str]:
-    """Card titles on a listing page, in page order."""
-    return re.findall(r'class="news-card__title"><a href="[^"]*">([^<]*)</a>', html)
+    """Article titles on a listing page (cards and headline lists), in page order."""
+    return re.findall(r'class="news-(?:card__title"><a|headlines__title") href="[^"]*">([^<]*)</a>', html)
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..model.article import Article
@@ -33,6 +33,8 @@ class SiteIndex:
     sources: dict[str, SourceInfo]                  # sources of a published article
     related: dict[str, tuple[Article, ...]]
     scheduled: tuple[Article, ...] = ()            # soonest first
+    # slug -> (the next older, the next newer) published article: an article page's 前の記事 / 次の記事
+    neighbours: dict[str, tuple[Article | None, Article | None]] = field(default_factory=dict)
 
     @property
     def scheduled_slugs(self) -> frozenset[str]:
@@ -70,4 +72,11 @@ def build_site_index(corpus: Corpus, related_count: int = 3, now: dt.datetime | 
         sources={slug: corpus.sources[slug] for slug in by_source},
         related=build_related(published, count=related_count),
         scheduled=tuple(scheduled),
+        neighbours=build_neighbours(published),
     )
+
+
+def build_neighbours(newest: tuple[Article, ...]) -> dict[str, tuple[Article | None, Article | None]]:
+    """Each article's older and newer neighbour in ``newest`` (newest first)."""
+    return {a.slug: (newest[i + 1] if i + 1 < len(newest) else None, newest[i - 1] if i > 0 else None)
+            for i, a in enumerate(newest)}

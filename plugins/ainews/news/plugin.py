@@ -42,6 +42,7 @@ from ..site.search import SearchIndexer
 from ..site.sitemap import split_sitemap
 from ..site.listings import build_virtual_pages
 from .preview import PreviewPages, theme_digest
+from ..render.toc import use_unicode_heading_ids
 from ..render.bodies import BodyCache, RenderSettings, needs_mkdocs, render_bodies
 from .config import NewsConfig, OptionError, make_digests, make_model_settings
 from .staging import SiteStaging, is_serve_folder, set_aside, write_serve_status
@@ -71,6 +72,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Turn the options into model settings; find our templates; build into a staging folder."""
         install_theme_files(config)
+        use_unicode_heading_ids(config.markdown_extensions, config.mdx_configs)
         try:
             build = BuildState(make_model_settings(self.config), digests=make_digests(self.config))
         except OptionError as error:
@@ -280,9 +282,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             return context
         article = build.article_by_src.get(page.file.src_uri)
         if article is not None:
+            sections = context["sections"] = build.article_sections(article)
             context["article"] = make_article_view(article, build.index, self.config, config,
-                                                   build.bodies[article.src_uri].original)
-            context["sections"] = build.article_sections(article)
+                                                   build.bodies[article.src_uri].original, page.content or "",
+                                                   digest=sections.digest)
         elif page.file.src_uri in build.virtual:
             context.update(build.virtual[page.file.src_uri].context)
         context["news_serving"] = self.serving

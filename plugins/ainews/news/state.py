@@ -48,8 +48,8 @@ class BuildState:
         article = self.article_by_src.get(src_uri)
         if article is not None:
             assert self.index is not None
-            return ("article.html", article, self.index.related.get(article.slug, ()), self.bodies.get(src_uri),
-                    self.article_sections(article))
+            return ("article.html", article, self.index.related.get(article.slug, ()),
+                    self.index.neighbours.get(article.slug), self.bodies.get(src_uri), self.article_sections(article))
         virtual = self.virtual.get(src_uri)
         return (virtual.template, virtual.context) if virtual is not None else None
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..index.digests import Digest
 from ..index.site import SiteIndex
 from ..model.article import Article
 from ..model.dates import format_japanese, format_japanese_date
 from ..model.scoring import SCORE_LABELS, SCORE_NAMES
+from ..render.toc import TocEntry, build_toc
 from ..site import routes
 from ..site.share import ShareLink, make_share_links
 from .config import NewsConfig
@@ -23,6 +25,11 @@ class ScoreRow:
     label: str
     weight_percent: int
     value: int
+
+
+class Crumb(NamedTuple):
+    label: str
+    url: str          # site-relative, like routes.*_url
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,11 @@ class ArticleView:
     related: tuple[Article, ...]
     original_html: str | None
     json_ld: str
+    breadcrumbs: tuple[Crumb, ...] = ()
+    breadcrumb_json_ld: str = ""
+    toc: tuple[TocEntry, ...] = ()
+    older: Article | None = None     # 前の記事 (by publication date)
+    newer: Article | None = None     # 次の記事
 
 
 def stars(level: int, top: int = 5) -> str:
@@ -64,8 +76,23 @@ def register_filters(env: Any, news: NewsConfig) -> None:
     env.globals["routes"] = routes
 
 
+def make_breadcrumbs(article: Article, site: str, digest: Digest | None = None) -> tuple[tuple[Crumb, ...], str]:
+    """ニュース一覧 (home) › the article's digest day (AI日報 …) › the article, and the same as
+    BreadcrumbList JSON-LD; an article in no digest goes straight from the list to itself."""
+    day = () if digest is None else (
+        Crumb(f"{digest.name} {format_japanese_date(article.day)}", routes.digest_url(digest.path, article.day)),)
+    crumbs = (Crumb("ニュース一覧", routes.home_url()), *day, Crumb(article.title, routes.article_url(article.slug)))
+    json_ld = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [{"@type": "ListItem", "position": n, "name": crumb.label,
+                             "item": routes.absolute(site, crumb.url)} for n, crumb in enumerate(crumbs, 1)],
+    }
+    return crumbs, json_for_script(json_ld)
+
+
 def make_article_view(article: Article, index: SiteIndex, news: NewsConfig, config: MkDocsConfig,
-                      original_html: str | None) -> ArticleView:
+                      original_html: str | None, body_html: str = "", digest: Digest | None = None) -> ArticleView:
     url = routes.article_url(article.slug)
     absolute_url = routes.absolute(site_root(config), url)
     weights = news.score_weights
@@ -92,6 +119,8 @@ def make_article_view(article: Article, index: SiteIndex, news: NewsConfig, conf
     if article.analyzed is not None:
         json_ld["dateModified"] = article.analyzed.isoformat()
     labels = {int(level): str(label) for level, label in news.importance_labels.items()}
+    crumbs, crumbs_json = make_breadcrumbs(article, site_root(config), digest)
+    older, newer = index.neighbours.get(article.slug, (None, None))
     return ArticleView(
         article=article,
         url=url,
@@ -102,4 +131,9 @@ def make_article_view(article: Article, index: SiteIndex, news: NewsConfig, conf
         related=index.related.get(article.slug, ()),
         original_html=original_html,
         json_ld=json_for_script(json_ld),
+        breadcrumbs=crumbs,
+        breadcrumb_json_ld=crumbs_json,
+        toc=build_toc(body_html),
+        older=older,
+        newer=newer,
     )

@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 STYLESHEETS = ("assets/stylesheets/news.css", "assets/stylesheets/sections.css")
-JAVASCRIPTS = ("assets/javascripts/share.js",)
+JAVASCRIPTS = ("assets/javascripts/share.js", "assets/javascripts/toc.js")
 
 
 def install_theme_files(config: MkDocsConfig) -> None:

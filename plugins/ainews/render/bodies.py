@@ -9,6 +9,7 @@ across `mkdocs build` runs, and a changed setting or version misses the cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -25,11 +26,21 @@ from .pool import map_batches
 from .sanitize import sanitize_html
 
 # Bump when the rendering below changes, so old cache entries are not reused.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 # Bodies with relative links to other Markdown files are left to MkDocs, which rewrites them.
 _RELATIVE_MD_LINK = re.compile(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)[^)\s]*\.md\b")
 # Below this many bodies to render, starting worker processes costs more than it saves.
 _POOL_THRESHOLD = 40
+
+
+def _describe(value: Any) -> str:
+    """A stable text for a non-JSON option value: a function's repr holds its memory address,
+    which differs in every process and would miss the cache on every build."""
+    if isinstance(value, functools.partial):
+        return f"partial({_describe(value.func)}, {value.args!r}, {sorted(value.keywords.items())!r})"
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    return repr(value)
 
 
 @dataclass(frozen=True)
@@ -40,7 +51,7 @@ class RenderSettings:
 
     def fingerprint(self) -> str:
         packages = ",".join(f"{name}={version(name)}" for name in ("markdown", "pymdown-extensions", "nh3"))
-        configs = json.dumps(self.extension_configs, sort_keys=True, default=repr)
+        configs = json.dumps(self.extension_configs, sort_keys=True, default=_describe)
         return f"{RENDERER_VERSION}|{packages}|{self.extensions!r}|{configs}|{self.sanitize}"
 
 
