@@ -139,9 +139,11 @@ def is_local(url: str, origin: str) -> bool:
 
 
 def open_context(browser: Any, origin: str, device: str, **options: Any) -> tuple[Any, Watch]:
-    """A fresh browser context with the device's viewport, watched; non-loopback requests are blocked."""
+    """A fresh browser context with the device's viewport (or ``viewport=``), watched; non-loopback requests
+    are blocked."""
     watch = Watch(origin)
-    context = browser.new_context(viewport=VIEWPORTS[device], device_scale_factor=1, locale="ja-JP",
+    context = browser.new_context(viewport=options.pop("viewport", VIEWPORTS[device]), device_scale_factor=1,
+                                  locale="ja-JP",
                                   is_mobile=device == "phone", has_touch=device == "phone",
                                   color_scheme=options.pop("color_scheme", "light"), **options)
 

@@ -1,0 +1,198 @@
+"""The reader's page in Chromium (issue 15): fonts, line length, tables, 目次, header, print,
+dark scheme without JavaScript, the search page on a phone, 320 px without sideways scroll."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from .conftest import Server, open_context
+from .test_browser import ARTICLE, PAGE_TYPES
+
+JAPANESE_STACK = '"Hiragino Kaku Gothic ProN", "Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP"'
+TABLE_ARTICLE = "articles/opus-5-system-card-sandbagging/"
+
+
+def goto(browser: Any, server: Server, path: str, width: int, height: int = 900, **options: Any) -> tuple[Any, Any]:
+    context, watch = open_context(browser, server.origin, "phone" if width < 600 else "desktop",
+                                  viewport={"width": width, "height": height}, **options)
+    page = context.new_page()
+    page.goto(server.url(path), wait_until="load")
+    page.watch = watch
+    return context, page
+
+
+def close(context: Any, page: Any) -> None:
+    context.close()
+    page.watch.assert_clean()
+
+
+# -- typography ------------------------------------------------------------------------------------------
+
+def test_body_and_code_use_the_japanese_and_monospace_stacks(page: Any, server: Server) -> None:
+    page.goto(server.url(ARTICLE))
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith(JAPANESE_STACK)
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-typeset p')).fontFamily") \
+        .startswith(JAPANESE_STACK)
+    code = page.evaluate("(() => { const c = document.createElement('code'); document.querySelector('.md-typeset')"
+                         ".appendChild(c); return getComputedStyle(c).fontFamily; })()")
+    assert code.startswith("ui-monospace"), code
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_reading_column_holds_35_to_45_japanese_characters(browser: Any, server: Server, width: int) -> None:
+    context, page = goto(browser, server, ARTICLE, width)
+    chars = page.evaluate("""(() => {
+        const p = document.querySelector('.news-translation > p');
+        p.scrollIntoView();
+        return p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize);
+    })()""")
+    close(context, page)
+    assert 35 <= chars <= 45, f"{chars:.1f} characters per line at {width} px"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_table_cells_never_split_an_english_word(browser: Any, server: Server, width: int) -> None:
+    context, page = goto(browser, server, TABLE_ARTICLE, width)
+    split = page.evaluate(r"""(() => {
+        const split = [];
+        for (const cell of document.querySelectorAll('.news-translation td, .news-translation th')) {
+            cell.scrollIntoView();
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (const m of node.data.matchAll(/[A-Za-z&]{2,}/g)) {
+                    const range = document.createRange();
+                    range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+                    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                    if (tops.size > 1) split.push(m[0]);
+                }
+            }
+        }
+        return [document.querySelectorAll('.news-translation td').length, split];
+    })()""")
+    close(context, page)
+    cells, words = split
+    assert cells > 0 and words == []
+
+
+# -- 目次, header ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("width", "is_open"), [(390, False), (1280, True)])
+def test_toc_is_folded_on_phones_and_open_on_desktop(browser: Any, server: Server, width: int, is_open: bool) -> None:
+    context, page = goto(browser, server, ARTICLE, width)
+    assert page.evaluate("document.querySelector('details.news-toc').open") is is_open
+    page.locator("details.news-toc > summary").click()
+    assert page.evaluate("document.querySelector('details.news-toc').open") is not is_open
+    if not is_open:      # now open: an entry jumps to its heading
+        link = page.locator(".news-toc__list a").nth(1)
+        target = link.get_attribute("href")
+        link.click()
+        assert page.evaluate("decodeURIComponent(location.hash)") == target
+        assert page.evaluate(f"document.getElementById({target[1:]!r}).getBoundingClientRect().top") < 200
+    close(context, page)
+
+
+@pytest.mark.parametrize(("width", "tabs", "box"), [(390, False, False), (768, True, True), (1280, True, True)])
+def test_header_search_at_every_width_and_tabs_from_tablet(browser: Any, server: Server, width: int,
+                                                           tabs: bool, box: bool) -> None:
+    context, page = goto(browser, server, "", width)
+    assert page.locator(".news-header-search__button").is_visible()
+    assert page.locator(".news-header-search__input").is_visible() is box
+    assert page.locator(".md-tabs").is_visible() is tabs
+    assert page.locator(".news-header__tagline").is_visible()
+    close(context, page)
+
+
+def test_header_search_box_opens_the_search_page_with_results(browser: Any, server: Server) -> None:
+    context, page = goto(browser, server, ARTICLE, 1280)
+    page.locator(".news-header-search__input").fill("サンドバギング")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.href)")
+    close(context, page)
+    assert server.url(ARTICLE) in links
+
+
+# -- search page on a phone -----------------------------------------------------------------------------
+
+def test_search_results_on_a_phone_start_high_flush_and_clean(browser: Any, server: Server) -> None:
+    context, page = goto(browser, server, "search/?q=Anthropic", 390, 844)
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+    page.wait_for_timeout(500)
+    facts = page.evaluate("""(() => {
+        const first = document.querySelector('.pagefind-ui__result');
+        const h1 = document.querySelector('.news-listing h1');
+        return {top: first.getBoundingClientRect().top, left: first.getBoundingClientRect().left,
+                textLeft: h1.getBoundingClientRect().left,
+                results: [...document.querySelectorAll('.pagefind-ui__result')].map(r => [
+                    r.querySelector('.pagefind-ui__result-link').textContent.trim(),
+                    r.querySelector('.pagefind-ui__result-excerpt').textContent.trim()])};
+    })()""")
+    close(context, page)
+    assert facts["top"] < 844 * 0.5, f"first result at {facts['top']} px"
+    assert abs(facts["left"] - facts["textLeft"]) <= 2, facts
+    for title, excerpt in facts["results"]:
+        assert excerpt and excerpt[0] not in "、。,.", excerpt
+        assert not excerpt.startswith(title[:12]), (title, excerpt)
+
+
+# -- layout at 320 px ------------------------------------------------------------------------------------
+
+def test_no_page_type_scrolls_sideways_at_320_px(browser: Any, server: Server) -> None:
+    context, page = goto(browser, server, "", 320, 640)
+    wide = []
+    for name, path in PAGE_TYPES.items():
+        page.goto(server.url(path), wait_until="load")
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if width[0] > width[1]:
+            wide.append(f"{name}: {width[0]} > {width[1]}")
+    close(context, page)
+    assert wide == []
+
+
+# -- dark scheme without JavaScript -------------------------------------------------------------------------
+
+def _luminance(rgb: str) -> float:
+    r, g, b = (int(x) for x in re.findall(r"\d+", rgb)[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_system_scheme_applies_without_javascript(browser: Any, server: Server, scheme: str) -> None:
+    context, page = goto(browser, server, ARTICLE, 390, color_scheme=scheme, java_script_enabled=False)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    text = page.evaluate("getComputedStyle(document.querySelector('.news-tldr p')).color")
+    close(context, page)
+    if scheme == "dark":
+        assert _luminance(background) < 0.2 and _luminance(text) > 0.6, (background, text)
+    else:
+        assert _luminance(background) > 0.9 and _luminance(text) < 0.4, (background, text)
+
+
+# -- print ---------------------------------------------------------------------------------------------------
+
+def test_print_shows_the_article_and_its_source_without_navigation(browser: Any, server: Server) -> None:
+    context, page = goto(browser, server, ARTICLE, 1280)
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    visible = lambda selector: page.locator(selector).first.is_visible()   # noqa: E731
+    assert visible(".news-original p") and visible(".news-analysis p")      # collapsibles printed open
+    assert not visible(".news-collapsible > summary")                        # without their …を表示 labels
+    for hidden in (".news-share", ".news-related", ".news-prevnext", ".md-header", ".news-breadcrumbs",
+                   ".news-header-search", ".md-footer", ".news-toc"):
+        assert not visible(hidden), hidden
+    assert visible(".news-source-line__url")
+    assert "https://thezvi" in page.locator(".news-source-line").inner_text()
+    close(context, page)
+
+
+def test_print_of_the_sample_article_fits_five_a4_pages(browser: Any, server: Server) -> None:
+    # Without JavaScript too: the collapsibles open through ::details-content, not a script.
+    context, page = goto(browser, server, ARTICLE, 1280, java_script_enabled=False)
+    pdf = page.pdf(format="A4", print_background=True)
+    close(context, page)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 5, f"{pages} A4 pages"
