@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from search_size import base_path
@@ -81,7 +82,7 @@ def serve(site: Path, prefix: str) -> tuple[http.server.ThreadingHTTPServer, str
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
 
 
-def run_lighthouse(url: str) -> dict[str, float]:
+def run_lighthouse(url: str) -> dict[str, Any]:
     """One mobile Lighthouse run: the four category scores (0-100) and TBT in ms."""
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as work:
         out = Path(work) / "report.json"
@@ -90,21 +91,25 @@ def run_lighthouse(url: str) -> dict[str, float]:
                        check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         report = json.loads(out.read_text(encoding="utf-8"))
-    scores = {name: round(100 * (report["categories"][name]["score"] or 0)) for name in CATEGORIES}
+    scores: dict[str, Any] = {name: round(100 * (report["categories"][name]["score"] or 0)) for name in CATEGORIES}
     scores["tbt"] = report["audits"]["total-blocking-time"]["numericValue"]
+    # The audits that cost points outside performance, so a miss says what to fix.
+    scores["failing"] = sorted({ref["id"] for name in CATEGORIES[1:] for ref in report["categories"][name]["auditRefs"]
+                                if ref.get("weight") and (report["audits"][ref["id"]].get("score") or 0) < 1
+                                and report["audits"][ref["id"]].get("scoreDisplayMode") == "binary"})
     return scores
 
 
-def median_run(url: str, runs: int) -> dict[str, float]:
+def median_run(url: str, runs: int) -> dict[str, Any]:
     results = sorted((run_lighthouse(url) for _ in range(runs)), key=lambda r: r["performance"])
     return results[len(results) // 2]
 
 
-def misses(scores: dict[str, float]) -> list[str]:
+def misses(scores: dict[str, Any]) -> list[str]:
     found = [f"{name} {scores[name]:.0f} < {floor}" for name, floor in TARGETS.items() if scores[name] < floor]
     if scores["tbt"] > MAX_TBT_MS:
         found.append(f"TBT {scores['tbt']:.0f} ms > {MAX_TBT_MS} ms")
-    return found
+    return found + [f"failing audit {audit}" for audit in scores.get("failing", ())]
 
 
 def main() -> int:
