@@ -196,3 +196,36 @@ def test_print_of_the_sample_article_fits_five_a4_pages(browser: Any, server: Se
     close(context, page)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 5, f"{pages} A4 pages"
+
+
+# -- headlines break between phrases ------------------------------------------------------------------
+
+LINES_OF = r"""el => {
+    const lines = []; let top = null, current = "";
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let k = 0; k < node.data.length; k++) {
+            const range = document.createRange(); range.setStart(node, k); range.setEnd(node, k + 1);
+            const rect = range.getClientRects()[0];
+            if (!rect) continue;
+            if (top !== null && Math.abs(rect.top - top) > 4) { lines.push(current); current = ""; }
+            top = rect.top; current += node.data[k];
+        }
+    }
+    lines.push(current);
+    return lines;
+}"""
+KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_headlines_never_break_inside_a_katakana_word(browser: Any, server: Server, width: int) -> None:
+    context, page = goto(browser, server, "", width)
+    broken = []
+    for title in page.locator(".news-card__title, .news-headlines__title").all()[:30]:
+        lines = [line.strip() for line in title.evaluate(LINES_OF)]
+        for before, after in zip(lines, lines[1:]):
+            if before and after and KATAKANA.match(before[-1]) and KATAKANA.match(after[0]):
+                broken.append(" / ".join(lines))
+    close(context, page)
+    assert broken == []
