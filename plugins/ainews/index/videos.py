@@ -1,4 +1,4 @@
-"""動画: the published articles with a video: a YouTube or Vimeo URL alone on a line of the translation.
+"""動画: the published articles with a video: the `video` field, or a YouTube or Vimeo URL alone on a line.
 
 That line is what the article page turns into its click-to-play embed (the body's
 media handling); this module only finds it, to list the article on /videos/.
@@ -45,7 +45,12 @@ def is_video_url(url: str) -> bool:
 
 
 def article_video(article: Article) -> str | None:
-    """The first video URL alone on a line of the article's translation, or None."""
+    """The article's `video` field when it has one, else the first video URL alone on a line, or None."""
+    # The `video` front-matter field arrives with the click-to-play embed (issue 14's branch);
+    # until it is on main, articles have no such attribute and only body lines count.
+    field = getattr(article, "video", None)
+    if isinstance(field, str) and is_video_url(field):
+        return field
     for match in _LONE_URL.finditer(article.translation):
         url = next(group for group in match.groups() if group)
         if is_video_url(url):
