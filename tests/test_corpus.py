@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import Site, make_article
+from ainews.model import corpus
 from ainews.model.corpus import CorpusError, ParseCache, read_corpus
-from ainews.model.validate import ModelSettings
+from ainews.model.validate import ModelSettings, parse_article
 
 SETTINGS = ModelSettings(zone=ZoneInfo("Asia/Tokyo"))
 
@@ -192,15 +193,24 @@ def test_a_link_to_a_file_outside_the_content_folder_is_refused(project: Project
     assert project.problems() == ["content/articles/linked.md: file: is a link to a file outside the content folder"]
 
 
-def test_the_cache_reparses_only_changed_files(project: Project) -> None:
+def test_the_cache_reparses_only_changed_files(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[str] = []
+
+    def counting_parse(data: bytes, path: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        parsed.append(path.rsplit("/", 1)[-1])
+        return parse_article(data, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus, "parse_article", counting_parse)
     cache = ParseCache()
     path = project.article("a")
     project.article("b")
     first = project.read(cache)
-    assert len(cache.entries) == 2
+    assert sorted(parsed) == ["a.md", "b.md"]
+    # Nothing changed: nothing is parsed again, and the same Article objects come back.
+    again = project.read(cache)
+    assert sorted(parsed) == ["a.md", "b.md"]
+    assert {a.slug: a.key_points for a in again.articles}["b"] is {a.slug: a.key_points for a in first.articles}["b"]
     path.write_text(make_article(title="新しい見出し"), encoding="utf-8")
     second = project.read(cache)
-    assert len(cache.entries) == 3
-    titles = {a.slug: a.title for a in second.articles}
-    assert titles["a"] == "新しい見出し"
-    assert {a.slug: a for a in first.articles}["b"] is not None
+    assert sorted(parsed) == ["a.md", "a.md", "b.md"]   # only the edited file
+    assert {a.slug: a.title for a in second.articles}["a"] == "新しい見出し"

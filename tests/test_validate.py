@@ -228,9 +228,10 @@ def test_every_problem_of_one_file_is_reported_together() -> None:
 
 
 def test_source_name_and_url_problems_are_both_reported() -> None:
+    # In the order the format declares the fields (fields.py).
     assert problems_of(source={"name": "!!!", "url": "javascript:x"}) == [
-        f"{PATH}: source.url: must be an http or https URL, got 'javascript:x'",
         f"{PATH}: source.name: must contain a letter or digit, got '!!!'",
+        f"{PATH}: source.url: must be an http or https URL, got 'javascript:x'",
     ]
 
 

@@ -17,6 +17,7 @@ from ..model.corpus import CorpusError
 from ..model.messages import LANG_VARIABLE, LANGUAGES, msg
 from .check import run_check
 from .project import ProjectError, load_project
+from .fieldtable import GuideError, update_guide
 from .scaffold import ScaffoldError, create_article, slug_warning
 from .schema import render_schema
 from .stats import read_stats, render_stats, stats_json
@@ -67,9 +68,13 @@ def make_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser(
         "schema", help="write the JSON Schema of the front matter",
         description="front matter の JSON Schema を書き出す / Write a JSON Schema (draft-07) of an "
-                    "article's front matter, for editors and tools; see docs/editors-guide.md.",
-        epilog="example: ainews schema -o schema/article.schema.json")
-    schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)")
+                    "article's front matter, for editors and tools; see docs/editors-guide.md. Both the "
+                    "schema and the guide's field table come from plugins/ainews/model/fields.py.",
+        epilog="example: ainews schema -o schema/article.schema.json --guide docs/editors-guide.md")
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write here (default: stdout, unless --guide is given)")
+    schema.add_argument("--guide", type=Path, metavar="FILE",
+                        help="also rewrite the field table between the marker comments of this guide")
 
     stats = commands.add_parser(
         "stats", help="print what the site holds and what to tidy",
@@ -82,6 +87,23 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _schema(output: Path | None, guide: Path | None) -> int:
+    text = render_schema()
+    if output:
+        output.write_text(text, encoding="utf-8")
+        print(output)
+    elif not guide:
+        sys.stdout.write(text)
+    if guide:
+        try:
+            update_guide(guide)
+        except (OSError, GuideError) as error:
+            print(f"ainews schema: {guide}: {error}", file=sys.stderr)
+            return 2
+        print(guide)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -91,13 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     if args.command == "schema":
-        text = render_schema()
-        if args.output:
-            args.output.write_text(text, encoding="utf-8")
-            print(args.output)
-        else:
-            sys.stdout.write(text)
-        return 0
+        return _schema(args.output, args.guide)
     try:
         project = load_project(getattr(args, "config_file", None))
     except ProjectError as error:

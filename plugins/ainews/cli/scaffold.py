@@ -1,4 +1,8 @@
-"""`ainews new`: a new article file with every field, failing validation until filled in."""
+"""`ainews new`: a new article file with every field, failing validation until filled in.
+
+The fields, their order, their help comments and limits come from the declared
+format (``ainews.model.fields``); this module only chooses each kind's placeholder.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,17 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..model.corpus import SOURCES_FILE, find_article_files
 from ..model.messages import msg
 from ..model.registry import SourceRegistry, parse_source_registry
-from ..model.scoring import SCORE_LABELS, SCORE_NAMES
+from ..model.fields import ARTICLE, Field, Kind
 from ..model.slugs import ARTICLE_SLUG
 from ..model.urls import is_web_url
+from .fieldtable import describe_limits
 from .project import Project
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -23,34 +29,18 @@ _PAGE_SUFFIX = re.compile(r"\.(html?|php|aspx?|md)$")
 _ID_LIKE = re.compile(r"^(?=[a-z0-9]*\d)[a-z0-9]{12,}$|^\d+$")
 _SLUG_LINE = re.compile(r"^slug:\s*['\"]?([a-z0-9-]+)['\"]?\s*$", re.M)
 
-TEMPLATE = """\
+HEADER = """\
 ---
 # ainews new: fill in every field, then run `ainews check {path}`.
 # 全項目を記入してから `ainews check` で確認してください。
-title: ""                  # 必須: 日本語の見出し / required: the Japanese headline
-original_title: ""         # 任意: 原題 / optional: headline in the original language
-source:
-  name: {source_name}{source_hint}
-  url: {url}
-published: {published}# 必須: 元記事の公開日時 / required: when the source published it
-                           # (e.g. {today}T09:30:00+09:00; without an offset the site time zone applies)
-# analyzed: {today}T12:00:00+09:00   # 任意: AI深層分析の日時 / optional: time of the analysis
-tags: []                   # 必須: 1〜10個 / required, 1 to 10, e.g. [LLM, Anthropic]
-tldr: ""                   # 必須: 1段落の要約 / required: one-paragraph summary
-scores:                    # 必須: 各 1〜5 の整数 / required: each an integer 1..5
-{scores}
-# importance: 4            # 任意: 重要度を上書き (1〜5) / optional override of the computed importance
-key_points:                # 必須: 1〜10項目 / required, 1 to 10 items
-  - title: ""
-    detail: ""
-impact: ""                 # 任意: 影響分析 / optional: impact analysis
-editorial: ""              # 任意: 編集コメント / optional: editorial comment
-draft: false
+"""
+FOOTER = """\
 ---
 
 <!-- original -->
 
 """
+COMMENT_COLUMN = 27   # where the help comments start, so they line up
 
 
 class ScaffoldError(Exception):
@@ -99,18 +89,77 @@ def _slug_in_use(project: Project, slug: str) -> Path | None:
     return None
 
 
+def _line(text: str, comment: str = "") -> str:
+    return f"{text:<{COMMENT_COLUMN - 1}} # {comment}" if comment else text
+
+
+def _comment(spec: Field, limits: tuple[str, str] | None = None) -> str:
+    """``必須: 日本語の見出し、200 文字まで / required: the Japanese headline, up to 200 characters``."""
+    limit_ja, limit_en = limits or describe_limits(spec)
+    state_ja, state_en = ("必須", "required") if spec.required else ("任意", "optional")
+    return (f"{state_ja}: {spec.label_ja}{'、' + limit_ja if limit_ja else ''} / "
+            f"{state_en}: {spec.label_en}{', ' + limit_en if limit_en else ''}")
+
+
+def _is_uniform(spec: Field) -> bool:
+    """An OBJECT whose keys are all alike (the scores): its comment gives their limits once."""
+    return len({(m.kind, m.minimum, m.maximum, m.max_length) for m in spec.fields}) == 1
+
+
+@dataclass(frozen=True)
+class _Given:
+    """What `ainews new` knows: values for some fields, today, the score weights."""
+
+    values: dict[str, str]
+    today: dt.date
+    weights: dict[str, float]
+
+
+def _lines(spec: Field, indent: str, path: str, given: _Given) -> list[str]:
+    """The scaffold's lines for one field: a placeholder that fails validation until filled in."""
+    key = f"{indent}{spec.name}:"
+    if path in given.values:
+        value = given.values[path]
+        return [_line(f"{key} {value}".rstrip(), _comment(spec))]
+    if not spec.required:
+        if not spec.scaffold:
+            return []
+        if spec.kind == Kind.WHEN:      # examples to uncomment
+            return [_line(f"# {key} {given.today}T12:00:00+09:00", _comment(spec))]
+        if spec.kind == Kind.INTEGER:
+            return [_line(f"# {key} {spec.maximum}", _comment(spec))]
+        if spec.kind == Kind.BOOLEAN:
+            return [f"{key} {'true' if spec.default else 'false'}"]
+    if spec.kind == Kind.OBJECT and _is_uniform(spec):
+        each_ja, each_en = describe_limits(spec.fields[0])
+        total = sum(given.weights.values())
+        return [_line(key, _comment(spec, (f"各 {each_ja}", f"each {each_en}")))] + [
+            _line(f"{indent}  {m.name}:", m.label_ja + (f" ({given.weights[m.name] / total:.0%})"
+                                                        if m.name in given.weights else ""))
+            for m in spec.fields]
+    if spec.kind == Kind.OBJECT:
+        return [key] + [line for m in spec.fields for line in _lines(m, indent + "  ", f"{path}.{m.name}", given)]
+    if spec.kind == Kind.LIST and spec.item is not None and spec.item.fields:
+        first, *rest = (f'{m.name}: ""' for m in spec.item.fields)
+        return [_line(key, _comment(spec)), f"{indent}  - {first}", *(f"{indent}    {line}" for line in rest)]
+    placeholder = {Kind.LIST: " []", Kind.SLUGS: " []", Kind.INTEGER: "", Kind.WHEN: f" {given.today}"}
+    return [_line(key + placeholder.get(spec.kind, ' ""'), _comment(spec))]
+
+
 def render_article(url: str, today: dt.date, shown_path: str, weights: dict[str, float],
-                   source_name: str | None, published: dt.date | None = None) -> str:
-    """The new file's text; ``published`` is filled in only when the editor gave the day (--date)."""
-    scores = "\n".join(f"  {name}:{' ' * (24 - len(name))}# {SCORE_LABELS[name]} "
-                       f"({weights[name] / sum(weights.values()):.0%})" for name in SCORE_NAMES)
-    return TEMPLATE.format(
-        path=shown_path, url=json.dumps(url, ensure_ascii=False), today=today.isoformat(), scores=scores,
-        # Today would pass validation unnoticed: without --date the field stays empty and fails.
-        published=f"{published.isoformat():<16}" if published else " " * 16,
-        source_name=json.dumps(source_name or "", ensure_ascii=False),
-        source_hint="" if source_name else "               # 必須: ソース名 / required: see content/sources.yml",
-    )
+                   source_name: str | None, published: dt.date | None = None,
+                   declaration: Field = ARTICLE) -> str:
+    """The text of a new article: required fields as placeholders, some optional ones as examples.
+
+    ``published`` is filled in only when the editor gave the day (--date): today would pass
+    validation unnoticed, so without it the field stays empty and fails.
+    """
+    values = {"source.url": json.dumps(url, ensure_ascii=False),
+              "source.name": json.dumps(source_name or "", ensure_ascii=False),
+              "published": published.isoformat() if published else ""}
+    given = _Given(values, today, weights)
+    lines = [line for spec in declaration.fields for line in _lines(spec, "", spec.name, given)]
+    return HEADER.format(path=shown_path) + "\n".join(lines) + "\n" + FOOTER
 
 
 def slug_warning(url: str, slug: str) -> str | None:

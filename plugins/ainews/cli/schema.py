@@ -1,107 +1,84 @@
 """`ainews schema`: a JSON Schema (draft-07) of an article's front matter, for editors and tools.
 
 Draft-07 because the YAML language server behind VS Code's YAML extension
-supports drafts up to 7. The schema mirrors ``ainews.model.validate``: the
-build stays the authority (a test checks the two agree on the sample articles
-and that the schema names exactly the fields the validator knows).
+supports drafts up to 7. The schema is derived from the declared format
+(``ainews.model.fields``), as the validator is: fields, required ones, limits,
+defaults and help come from there. The build stays the authority; a test checks
+the two agree on the sample articles and on known bad values.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
-from ..model.scoring import MAX_SCORE, MIN_SCORE, SCORE_LABELS, SCORE_NAMES
-from ..model.validate import MAX_KEY_POINTS, MAX_TAGS
+from ..model.fields import ARTICLE, LANGUAGE_PATTERN, Field, Kind
+from ..model.slugs import ARTICLE_SLUG
 
 # A date (2026-06-02) or a datetime with or without offset, as datetime.fromisoformat reads it.
 WHEN_PATTERN = (r"^\d{4}-\d{2}-\d{2}"
                 r"([T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$")
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SLUG_PATTERN = ARTICLE_SLUG.pattern.removesuffix(r"\Z") + "$"
 URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
+# The validator takes numbers as text too (YAML reads `title: 2026` as a number).
+TEXT_TYPE = ["string", "number"]
 
 
-def _text(ja: str, en: str, required: bool = True) -> dict[str, Any]:
-    # The validator accepts numbers as text too; required text must not be blank.
-    schema: dict[str, Any] = {"type": ["string", "number"], "description": f"{ja} / {en}"}
-    if required:
-        schema["pattern"] = r"\S"
-        schema["minLength"] = 1
+def _text(spec: Field) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": TEXT_TYPE}
+    if spec.required:   # required text must not be blank
+        schema.update(pattern=r"\S", minLength=1)
     return schema
 
 
-def _when(ja: str, en: str) -> dict[str, Any]:
-    return {"type": "string", "pattern": WHEN_PATTERN,
-            "description": f"{ja} / {en}: 2026-06-02 or 2026-06-02T09:30:00+09:00 "
-                           "(without an offset the site time zone applies)",
-            "examples": ["2026-06-02T09:30:00+09:00"]}
+_KINDS: dict[str, Callable[[Field], dict[str, Any]]] = {
+    Kind.TEXT: _text,
+    Kind.NAME: _text,
+    Kind.URL: lambda spec: {"type": "string", "pattern": URL_PATTERN, "format": "uri"},
+    Kind.WHEN: lambda spec: {"type": "string", "pattern": WHEN_PATTERN,
+                             "examples": ["2026-06-02T09:30:00+09:00", "2026-06-02"]},
+    Kind.INTEGER: lambda spec: {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum},
+    Kind.BOOLEAN: lambda spec: {"type": "boolean"},
+    Kind.LANGUAGE: lambda spec: {"type": "string", "pattern": LANGUAGE_PATTERN},
+    Kind.SLUG: lambda spec: {"type": "string", "pattern": SLUG_PATTERN},
+    Kind.SLUGS: lambda spec: {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN}},
+    Kind.TAG: lambda spec: {"type": TEXT_TYPE, "pattern": r"[^\W_]"},
+    Kind.LIST: lambda spec: {"type": "array", "minItems": spec.min_items, "maxItems": spec.max_items,
+                             "items": field_schema(spec.item) if spec.item else {}},
+    Kind.OBJECT: lambda spec: {
+        "type": "object", "additionalProperties": False,
+        "required": [member.name for member in spec.fields if member.required] or None,
+        "properties": {member.name: field_schema(member) for member in spec.fields},
+    },
+}
 
 
-def _score(name: str) -> dict[str, Any]:
-    return {"type": "integer", "minimum": MIN_SCORE, "maximum": MAX_SCORE,
-            "description": f"{SCORE_LABELS[name]} / {name}: {MIN_SCORE}..{MAX_SCORE}"}
+def field_schema(spec: Field) -> dict[str, Any]:
+    """The schema of one declared field: its help, its kind's shape, then its limits and default."""
+    schema: dict[str, Any] = {}
+    if spec.label_ja:
+        schema["title"] = f"{spec.label_ja} / {spec.label_en}"
+    if spec.help_ja:
+        schema["description"] = f"{spec.help_ja} / {spec.help_en}"
+    schema.update(_KINDS[spec.kind](spec))
+    if spec.max_length is not None:
+        schema["maxLength"] = spec.max_length
+    if spec.default is not None:
+        schema["default"] = list(spec.default) if isinstance(spec.default, tuple) else spec.default
+    return {key: value for key, value in schema.items() if value is not None}
 
 
-def _slug_list(ja: str, en: str) -> dict[str, Any]:
-    return {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN},
-            "description": f"{ja} / {en}"}
-
-
-def build_schema() -> dict[str, Any]:
+def build_schema(declaration: Field = ARTICLE) -> dict[str, Any]:
     """The front-matter schema as a JSON-ready dict."""
+    shape = {key: value for key, value in field_schema(declaration).items() if key not in ("title", "description")}
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "AIニュースデスク article front matter",
         "description": "記事ファイルの front matter / The YAML front matter of content/articles/**/*.md. "
-                       "Generated by `ainews schema`; `ainews check` is the authority.",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["title", "source", "published", "tags", "tldr", "scores", "key_points"],
-        "properties": {
-            "title": _text("日本語の見出し", "the Japanese headline"),
-            "original_title": _text("原題", "headline in the original language", required=False),
-            "source": {
-                "type": "object", "additionalProperties": False, "required": ["name", "url"],
-                "description": "元記事 / where the article comes from",
-                "properties": {
-                    "name": _text("ソース名 (sources.yml の名前)", "source name, as in content/sources.yml"),
-                    "url": {"type": "string", "pattern": URL_PATTERN, "format": "uri",
-                            "description": "元記事のURL (http/https) / the article's own URL, http or https"},
-                },
-            },
-            "published": _when("元記事の公開日時", "when the source published it"),
-            "analyzed": _when("AI深層分析の日時", "time of the AI deep analysis"),
-            "publish_at": _when("このサイトで公開する日時 (予約公開)", "when this site publishes it (scheduled)"),
-            "tags": {"type": "array", "minItems": 1, "maxItems": MAX_TAGS,
-                     "items": {"type": ["string", "number"], "pattern": r"[^\W_]"},
-                     "description": f"タグ 1〜{MAX_TAGS}個 / 1 to {MAX_TAGS} tags; aliases in content/tags.yml"},
-            "tldr": _text("1段落の要約", "one-paragraph summary"),
-            "scores": {
-                "type": "object", "additionalProperties": False, "required": list(SCORE_NAMES),
-                "description": "各 1〜5 の整数 / each an integer from 1 to 5",
-                "properties": {name: _score(name) for name in SCORE_NAMES},
-            },
-            "importance": {"type": "integer", "minimum": MIN_SCORE, "maximum": MAX_SCORE,
-                           "description": "重要度の上書き / override of the importance computed from the scores"},
-            "key_points": {
-                "type": "array", "minItems": 1, "maxItems": MAX_KEY_POINTS,
-                "description": f"キーポイント 1〜{MAX_KEY_POINTS}項目 / 1 to {MAX_KEY_POINTS} key points",
-                "items": {"type": "object", "required": ["title", "detail"],
-                          "properties": {"title": _text("見出し", "title"), "detail": _text("説明", "detail")}},
-            },
-            "impact": _text("影響分析", "impact analysis", required=False),
-            "editorial": _text("編集コメント", "editorial comment", required=False),
-            "original_lang": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "default": "en",
-                              "description": "原文の言語 / language of the original, e.g. en, zh-CN"},
-            "slug": {"type": "string", "pattern": SLUG_PATTERN,
-                     "description": "URL の slug (省略時はファイル名) / URL slug; default: the file name"},
-            "draft": {"type": "boolean", "default": False,
-                      "description": "下書き (serve のみ表示) / draft: shown by mkdocs serve only"},
-            "related": _slug_list("関連記事に必ず含める記事の slug", "slugs always shown as related articles"),
-            "related_exclude": _slug_list("関連記事から除く記事の slug", "slugs never shown as related articles"),
-        },
+                       "Generated by `ainews schema` from the declared format; `ainews check` is the authority.",
+        **shape,
     }
 
 
-def render_schema() -> str:
-    return json.dumps(build_schema(), ensure_ascii=False, indent=2) + "\n"
+def render_schema(declaration: Field = ARTICLE) -> str:
+    return json.dumps(build_schema(declaration), ensure_ascii=False, indent=2) + "\n"

@@ -82,21 +82,21 @@ JAPANESE: dict[str, str] = {
         "front matter の後に日本語訳を書いてください（本文がありません）",
     "has a '<!-- original -->' line but no original text after it":
         "'<!-- original -->' の行の後に原文がありません",
-    "is required: expected name and url fields, got {got}": "必須です。name と url を書いてください（値: {got}）",
-    "unknown field; expected name or url": "不明な項目です。name か url にしてください",
+    "is required: expected {names} fields, got {got}": "必須です。{names} を書いてください（値: {got}）",
+    "unknown {noun}; expected {names}": "不明な{noun}です。使えるのは {names} です",
     "must be an http or https URL, got {got}": "http か https の URL にしてください（値: {got}）",
     "must contain a letter or digit, got {got}": "文字か数字を含めてください（値: {got}）",
-    "must be a list of 1 to {most} tags, got {got}": "タグは 1〜{most} 個のリストにしてください（値: {got}）",
+    "must be a list of {low} to {high} {things}, got {got}": "{things}は {low}〜{high} 個のリストにしてください（値: {got}）",
+    "is too long for a web address: its slug is {size} bytes of UTF-8, at most {limit} (a kanji takes 3)":
+        "URL に使うには長すぎます。スラッグが UTF-8 で {size} バイトあります（上限 {limit}、漢字は 1 文字 3 バイト）",
     "must be a tag name with a letter or digit, got {got}": "文字か数字を含むタグ名にしてください（値: {got}）",
     "is required: expected {names}, each an integer from {low} to {high}":
         "必須です。{names} をそれぞれ {low}〜{high} の整数で書いてください",
-    "unknown score; expected {names}": "不明なスコアです。使えるのは {names} です",
     "is required: expected an integer from {low} to {high}": "必須です。{low}〜{high} の整数を書いてください",
-    "must be a list of 1 to {most} items with title and detail, got {got}":
-        "title と detail を持つ項目を 1〜{most} 個並べてください（値: {got}）",
-    "must have title and detail, got {got}": "title と detail を書いてください（値: {got}）",
-    "unknown field; expected title or detail": "不明な項目です。title か detail にしてください",
-    "{count} tags": "{count} 個",
+    "must be a list of {low} to {high} items with {names}, got {got}":
+        "{names} を持つ項目を {low}〜{high} 個並べてください（値: {got}）",
+    "must have {names}, got {got}": "{names} を書いてください（値: {got}）",
+    "{count} {noun}": "{count} 個",
     "{count} items": "{count} 項目",
     "must be an integer from {low} to {high}, got {got}: full-width digits, write {fixed}":
         "{low}〜{high} の整数にしてください（値: {got}）。全角数字です。半角で {fixed} と書いてください",
@@ -219,4 +219,6 @@ JAPANESE: dict[str, str] = {
     "must be free, freemium or paid, got {got}": "free、freemium、paid のどれかにしてください（値: {got}）",
     "must be a tool name with a letter or digit": "文字か数字を含むツール名にしてください",
     "has the same slug {slug} as {other}": "{other} と同じスラッグ {slug} です",
+    "expected one line {start} and, after it, one line {end}":
+        "{start} の行と、その後に {end} の行が 1 つずつ必要です",
 }

@@ -6,11 +6,16 @@ import math
 from fractions import Fraction
 from typing import Mapping
 
-SCORE_NAMES: tuple[str, ...] = ("depth", "relevance", "practicality", "novelty")
+from .fields import ARTICLE
+
+# The scores and the importance's range are part of the declared article format.
+SCORE_NAMES: tuple[str, ...] = ARTICLE.field("scores").names
 DEFAULT_WEIGHTS: dict[str, float] = {"depth": 0.4, "relevance": 0.3, "practicality": 0.2, "novelty": 0.1}
 DEFAULT_LABELS: dict[int, str] = {5: "最重要", 4: "重要", 3: "注目", 2: "通常", 1: "参考"}
-SCORE_LABELS: dict[str, str] = {"depth": "深度", "relevance": "関連度", "practicality": "実用性", "novelty": "革新性"}
-MIN_SCORE, MAX_SCORE = 1, 5
+SCORE_LABELS: dict[str, str] = {score.name: score.label_ja for score in ARTICLE.field("scores").fields}
+_IMPORTANCE = ARTICLE.field("importance")
+assert _IMPORTANCE.minimum is not None and _IMPORTANCE.maximum is not None
+MIN_SCORE, MAX_SCORE = _IMPORTANCE.minimum, _IMPORTANCE.maximum
 
 
 def weighted_importance(scores: Mapping[str, int], weights: Mapping[str, float]) -> int:

@@ -1,39 +1,31 @@
-"""Validate one article's front matter and body; every problem is reported, not the first."""
+"""Validate one article's front matter and body; every problem is reported, not the first.
+
+Which fields exist and their limits come from the declaration in ``fields.py``;
+this module knows what each *kind* of field means and how its problems read.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from .article import Article, KeyPoint, Problem, Scores, SourceRef, Tag, show_value
 from .dates import DateError, parse_when
-from .hints import integer_hint
-from .messages import msg
+from .fields import ARTICLE, LANGUAGE_PATTERN, MAX_SLUG_BYTES, Derived, Field, Kind
 from .frontmatter import FrontMatterError, decode_text, split_article
+from .hints import integer_hint
+from .messages import Msg, msg
 from .readtime import CJK_CHARS_PER_MINUTE, LATIN_WORDS_PER_MINUTE, reading_minutes
-from .scoring import DEFAULT_WEIGHTS, MAX_SCORE, MIN_SCORE, SCORE_NAMES, weighted_importance
-from .text import strip_bidi
+from .scoring import DEFAULT_WEIGHTS, weighted_importance
 from .slugs import ARTICLE_SLUG, slugify
+from .text import strip_bidi
 from .urls import is_web_url
 
-MAX_TAGS = 10
-MAX_TAG_LENGTH = 100
-# Front-matter text is repeated on listings, cards, feeds and the search index: a runaway
-# value (a pasted article in the title) would multiply across the site, so each has a limit.
-MAX_LENGTH: dict[str, int] = {
-    "title": 200, "original_title": 300, "tldr": 2000, "impact": 10000, "editorial": 10000,
-    "source.name": 100, "source.url": 2000, "detail": 3000,
-}
-
-MAX_KEY_POINTS = 10
-_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
-KNOWN_FIELDS = frozenset({
-    "title", "original_title", "source", "published", "analyzed", "tags", "tldr", "scores",
-    "importance", "key_points", "impact", "editorial", "original_lang", "slug", "draft",
-    "related", "related_exclude", "publish_at",
-})
+KNOWN_FIELDS = frozenset(ARTICLE.names)
+_LANG = re.compile(LANGUAGE_PATTERN.removesuffix("$") + r"\Z")
+_MISSING: Any = object()   # the key is absent (a YAML null is present, with the value None)
 
 
 @dataclass(frozen=True)
@@ -46,131 +38,246 @@ class ModelSettings:
     words_per_minute: int = LATIN_WORDS_PER_MINUTE
 
 
-class _Checker:
-    """Collects problems for one file while reading its fields."""
+def _show(value: Any) -> str:
+    """A short, one-line rendering of a bad value for an error message."""
+    return show_value(None if value is _MISSING else value)
 
-    def __init__(self, path: str) -> None:
+
+def _either(names: tuple[str, ...]) -> Msg:
+    """``name or url``; three or more names are listed."""
+    if len(names) == 2:
+        return Msg(" か ".join(names), " or ".join(names))
+    return Msg(", ".join(names), ", ".join(names))
+
+
+def _both(names: tuple[str, ...]) -> Msg:
+    """``name and url``."""
+    return Msg(" と ".join(names), " and ".join(names))
+
+
+class _Checker:
+    """Collects the problems of one file while checking its fields against their declaration."""
+
+    def __init__(self, path: str, zone: dt.tzinfo, file_slug: str, canonical_tag: Mapping[str, str]) -> None:
         self.path = path
+        self.zone = zone
+        self.file_slug = file_slug
+        self.canonical_tag = canonical_tag
         self.problems: list[Problem] = []
+        self._kinds: dict[str, Callable[[Field, Any, str], Any]] = {
+            Kind.TEXT: self._text, Kind.NAME: self._name, Kind.URL: self._url, Kind.WHEN: self._when,
+            Kind.INTEGER: self._integer, Kind.BOOLEAN: self._boolean, Kind.LANGUAGE: self._language,
+            Kind.SLUG: self._slug, Kind.SLUGS: self._slugs, Kind.TAG: self._tag, Kind.LIST: self._list,
+            Kind.OBJECT: self._object,
+        }
 
     def fail(self, name: str, message: str) -> None:
         self.problems.append(Problem(self.path, name, message))
 
-    def text(self, meta: Mapping[str, Any], key: str, name: str | None = None,
-             required: bool = True) -> str | None:
-        """A text field, stripped of bidi controls, within its length limit (``MAX_LENGTH``)."""
-        name = name or key
-        value = meta.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.fail(name, msg("is required: expected non-empty text"))
-            return None
+    def check(self, spec: Field, value: Any, where: str) -> Any:
+        """The checked value of one field (``_MISSING`` when absent), or None after a problem."""
+        return self._kinds[spec.kind](spec, value, where)
+
+    def members(self, spec: Field, value: Mapping[Any, Any], where: str) -> dict[str, Any]:
+        """Every key of an OBJECT checked; unknown keys are problems, reported first."""
+        prefix = f"{where}." if where else ""
+        unknown = value.keys() - spec.name_set
+        for key in sorted(set(map(str, unknown)) - spec.name_set):
+            if not where:
+                self.fail(key, msg("unknown field; expected one of {fields}", fields=", ".join(sorted(spec.names))))
+            else:
+                self.fail(prefix + key, msg("unknown {noun}; expected {names}",
+                                            noun=Msg(spec.noun_ja, spec.noun), names=_either(spec.names)))
+        checked = {}
+        for member in spec.fields:
+            checked[member.attribute] = self._kinds[member.kind](
+                member, value.get(member.name, _MISSING), prefix + member.name)
+        return checked
+
+    # -- one method per kind ------------------------------------------------------------------
+
+    def _text(self, spec: Field, value: Any, where: str) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.fail(name, msg("must be text, got {got}", got=_show(value)))
+            if value is not _MISSING and value is not None:
+                self.fail(where, msg("must be text, got {got}", got=_show(value)))
+                return None
+            text = ""
+        else:
+            # Bidi controls can reverse the rest of a line wherever the text is shown.
+            text = strip_bidi(str(value)).strip()
+        if not text:
+            if spec.required:
+                self.fail(where, msg("is required: expected non-empty text"))
             return None
-        text = strip_bidi(str(value)).strip()
-        limit = MAX_LENGTH.get(name.split(".")[-1] if "[" in name else name)
-        if limit is not None and len(text) > limit:
-            self.fail(name, msg("must be at most {limit} characters, got {count}", limit=limit, count=len(text)))
+        if spec.max_length is not None and len(text) > spec.max_length:
+            self.fail(where, msg("must be at most {limit} characters, got {count}",
+                                 limit=spec.max_length, count=len(text)))
             return None
         return text
 
-    def integer(self, value: Any, name: str) -> int | None:
+    def _name(self, spec: Field, value: Any, where: str) -> str | None:
+        text = self._text(spec, value, where)
+        if text is None:
+            return None
+        slug = slugify(text)
+        if not slug:
+            self.fail(where, msg("must contain a letter or digit, got {got}", got=_show(text)))
+            return None
+        return text if self._fits(slug, where) else None
+
+    def _fits(self, slug: str, where: str) -> bool:
+        """A tag's or source's slug is a folder name: it must fit a file system's limit."""
+        size = len(slug.encode("utf-8"))
+        if size > MAX_SLUG_BYTES:
+            self.fail(where, msg("is too long for a web address: its slug is {size} bytes of UTF-8, "
+                                 "at most {limit} (a kanji takes 3)", size=size, limit=MAX_SLUG_BYTES))
+        return size <= MAX_SLUG_BYTES
+
+    def _url(self, spec: Field, value: Any, where: str) -> str | None:
+        text = self._text(spec, value, where)
+        if text is not None and not is_web_url(text):
+            self.fail(where, msg("must be an http or https URL, got {got}", got=_show(text)))
+            return None
+        return text
+
+    def _when(self, spec: Field, value: Any, where: str) -> dt.datetime | None:
+        if value is _MISSING or value is None:
+            if spec.required:
+                self.fail(where, msg("is required: expected a date (2026-06-02) or datetime "
+                                     "(2026-06-02T09:30:00+09:00)"))
+            return None
+        try:
+            return parse_when(value, self.zone)
+        except DateError as error:
+            self.fail(where, error.args[0])
+            return None
+
+    def _integer(self, spec: Field, value: Any, where: str) -> int | None:
+        if value is _MISSING or value is None:
+            if spec.required:
+                self.fail(where, msg("is required: expected an integer from {low} to {high}",
+                                     low=spec.minimum, high=spec.maximum))
+            return None
         meant = integer_hint(value)
         if meant is not None:
-            self.fail(name, msg("must be an integer from {low} to {high}, got {got}: full-width digits, "
-                                "write {fixed}", low=MIN_SCORE, high=MAX_SCORE, got=_show(value), fixed=meant))
+            self.fail(where, msg("must be an integer from {low} to {high}, got {got}: full-width digits, "
+                                 "write {fixed}", low=spec.minimum, high=spec.maximum, got=_show(value), fixed=meant))
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or not MIN_SCORE <= value <= MAX_SCORE:
-            self.fail(name, msg("must be an integer from {low} to {high}, got {got}",
-                                 low=MIN_SCORE, high=MAX_SCORE, got=_show(value)))
+        if isinstance(value, bool) or not isinstance(value, int) or not spec.minimum <= value <= spec.maximum:  # type: ignore[operator]
+            self.fail(where, msg("must be an integer from {low} to {high}, got {got}",
+                                 low=spec.minimum, high=spec.maximum, got=_show(value)))
             return None
         return value
 
-    def when(self, meta: Mapping[str, Any], key: str, zone: dt.tzinfo,
-             required: bool) -> dt.datetime | None:
-        if meta.get(key) is None:
-            if required:
-                self.fail(key, msg("is required: expected a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00)"))
+    def _boolean(self, spec: Field, value: Any, where: str) -> bool | None:
+        if value is _MISSING:
+            return spec.default  # type: ignore[no-any-return]
+        if not isinstance(value, bool):
+            self.fail(where, msg("must be true or false, got {got}", got=_show(value)))
             return None
-        try:
-            return parse_when(meta[key], zone)
-        except DateError as error:
-            self.fail(key, error.args[0])
-            return None
+        return value
 
-    def slug_list(self, meta: Mapping[str, Any], key: str) -> tuple[str, ...]:
-        value = meta.get(key)
-        if value is None:
-            return ()
+    def _language(self, spec: Field, value: Any, where: str) -> str | None:
+        if value is _MISSING:
+            return spec.default  # type: ignore[no-any-return]
+        if not isinstance(value, str) or not _LANG.match(value):
+            self.fail(where, msg("must be a language code such as en or zh-CN, got {got}", got=_show(value)))
+            return None
+        return value
+
+    def _slug(self, spec: Field, value: Any, where: str) -> str | None:
+        from_file = value is _MISSING and spec.derived is Derived.FILE_NAME
+        if from_file:
+            value = self.file_slug
+        if value is _MISSING:
+            return None
+        if not isinstance(value, str) or not ARTICLE_SLUG.match(value):
+            self.fail(where, msg("must be lower-case letters, digits and '-' (taken from the file name), got {got}"
+                                 if from_file else "must be lower-case letters, digits and '-', got {got}",
+                                 got=_show(value)))
+            return None
+        if spec.max_length is not None and len(value) > spec.max_length:
+            self.fail(where, msg("must be at most {limit} characters, got {count}",
+                                 limit=spec.max_length, count=len(value)))
+            return None
+        return value
+
+    def _slugs(self, spec: Field, value: Any, where: str) -> tuple[str, ...] | None:
+        if value is _MISSING or value is None:
+            return tuple(spec.default or ())
         if not isinstance(value, list) or not all(isinstance(v, str) and ARTICLE_SLUG.match(v) for v in value):
-            self.fail(key, msg("must be a list of article slugs, got {got}", got=_show(value)))
-            return ()
+            self.fail(where, msg("must be a list of article slugs, got {got}", got=_show(value)))
+            return None
         return tuple(value)
 
+    def _tag(self, spec: Field, value: Any, where: str) -> Tag | None:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or not slugify(str(value)):
+            self.fail(where, msg("must be a tag name with a letter or digit, got {got}", got=_show(value)))
+            return None
+        text = strip_bidi(str(value)).strip()
+        if spec.max_length is not None and len(text) > spec.max_length:
+            self.fail(where, msg("must be at most {limit} characters, got {count}",
+                                 limit=spec.max_length, count=len(text)))
+            return None
+        slug = slugify(text)
+        if not self._fits(slug, where):
+            return None
+        return Tag(slug=self.canonical_tag.get(slug, slug), name=text)
 
-def _count(value: Any, items: bool = False) -> str:
-    """``11 tags`` for a list (its length is the problem), the value itself otherwise."""
-    if not isinstance(value, list):
-        return _show(value)
-    return msg("{count} items", count=len(value)) if items else msg("{count} tags", count=len(value))
+    def _list(self, spec: Field, value: Any, where: str) -> tuple[Any, ...] | None:
+        if (value is _MISSING or value is None) and not spec.required:
+            return tuple(spec.default or ())
+        assert spec.item is not None and spec.max_items is not None, "a LIST declares its item and max_items"
+        low, high = spec.min_items or 0, spec.max_items
+        if not isinstance(value, list) or not low <= len(value) <= high:
+            if spec.item.kind == Kind.OBJECT:
+                self.fail(where, msg("must be a list of {low} to {high} items with {names}, got {got}",
+                                     low=low, high=high, names=_both(spec.item.names),
+                                     got=msg("{count} items", count=len(value)) if isinstance(value, list)
+                                     else _show(value)))
+            else:
+                self.fail(where, msg("must be a list of {low} to {high} {things}, got {got}",
+                                     low=low, high=high, things=Msg(spec.label_ja, spec.noun),
+                                     got=msg("{count} {noun}", count=len(value), noun=spec.noun)
+                                     if isinstance(value, list) else _show(value)))
+            return None
+        checked = [self.check(spec.item, item, f"{where}[{position}]") for position, item in enumerate(value)]
+        return tuple(item for item in checked if item is not None)
 
-
-def _show(value: Any) -> str:
-    """A short, one-line rendering of a bad value for an error message."""
-    return show_value(value)
+    def _object(self, spec: Field, value: Any, where: str) -> dict[str, Any] | None:
+        if isinstance(value, dict):
+            return self.members(spec, value, where)
+        if spec.required:
+            first = spec.fields[0]
+            if all((m.kind, m.minimum, m.maximum) == (Kind.INTEGER, first.minimum, first.maximum)
+                   for m in spec.fields):   # the scores: one range for all
+                self.fail(where, msg("is required: expected {names}, each an integer from {low} to {high}",
+                                     names=", ".join(spec.names), low=first.minimum, high=first.maximum))
+            else:
+                self.fail(where, msg("is required: expected {names} fields, got {got}",
+                                     names=_both(spec.names), got=_show(value)))
+        elif value is not _MISSING and (value is not None or where.endswith("]")):
+            # An optional field written as null is absent; a list item is there even when null.
+            self.fail(where, msg("must have {names}, got {got}", names=_both(spec.names), got=_show(value)))
+        return None
 
 
 def parse_article(data: bytes, path: str, src_uri: str, settings: ModelSettings,
-                  canonical_tag: Mapping[str, str] | None = None) -> tuple[Article | None, list[Problem]]:
+                  canonical_tag: Mapping[str, str] | None = None,
+                  declaration: Field = ARTICLE) -> tuple[Article | None, list[Problem]]:
     """Parse and validate one article file. Returns the article, or None and its problems.
 
-    ``canonical_tag`` maps alias slugs to canonical slugs (from tags.yml).
+    ``canonical_tag`` maps alias slugs to canonical slugs (from tags.yml); ``declaration``
+    is the article format (the one in ``fields.py`` unless a test tries another).
     """
-    check = _Checker(path)
+    file_slug = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+    check = _Checker(path, settings.zone, file_slug, canonical_tag or {})
     try:
         split = split_article(decode_text(data))
     except FrontMatterError as error:
         check.fail(error.field, error.message)
         return None, check.problems
-    meta = split.meta
-
-    for key in sorted(set(map(str, meta)) - KNOWN_FIELDS):
-        check.fail(key, msg("unknown field; expected one of {fields}", fields=", ".join(sorted(KNOWN_FIELDS))))
-
-    title = check.text(meta, "title")
-    original_title = check.text(meta, "original_title", required=False)
-    source = _parse_source(meta.get("source"), check)
-    published = check.when(meta, "published", settings.zone, required=True)
-    analyzed = check.when(meta, "analyzed", settings.zone, required=False)
-    publish_at = check.when(meta, "publish_at", settings.zone, required=False)
-    tags = _parse_tags(meta.get("tags"), check, canonical_tag or {})
-    tldr = check.text(meta, "tldr")
-    scores = _parse_scores(meta.get("scores"), check)
-    importance = None
-    if meta.get("importance") is not None:
-        importance = check.integer(meta["importance"], "importance")
-    key_points = _parse_key_points(meta.get("key_points"), check)
-    impact = check.text(meta, "impact", required=False)
-    editorial = check.text(meta, "editorial", required=False)
-
-    original_lang = meta.get("original_lang", "en")
-    if not isinstance(original_lang, str) or not _LANG.match(original_lang):
-        check.fail("original_lang", msg("must be a language code such as en or zh-CN, got {got}", got=_show(original_lang)))
-
-    default_slug = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
-    slug = meta.get("slug", default_slug)
-    if not isinstance(slug, str) or not ARTICLE_SLUG.match(slug):
-        check.fail("slug", msg("must be lower-case letters, digits and '-', got {got}" if "slug" in meta else
-                               "must be lower-case letters, digits and '-' (taken from the file name), got {got}",
-                               got=_show(slug)))
-
-    draft = meta.get("draft", False)
-    if not isinstance(draft, bool):
-        check.fail("draft", msg("must be true or false, got {got}", got=_show(draft)))
-
-    related_pins = check.slug_list(meta, "related")
-    related_exclude = check.slug_list(meta, "related_exclude")
+    values = check.members(declaration, split.meta, "")
 
     if not split.translation.strip():
         check.fail("body", msg("must contain the Japanese translation after the front matter, got nothing"))
@@ -179,97 +286,31 @@ def parse_article(data: bytes, path: str, src_uri: str, settings: ModelSettings,
 
     if check.problems:
         return None, check.problems
-    assert title and source and published and tldr and scores and tags and key_points
-    if importance is None:
-        importance = weighted_importance(scores.as_dict(), settings.weights)
+    for name, make in _MAKE.items():
+        values[name] = make(values[name])
+    if values["importance"] is None:
+        values["importance"] = weighted_importance(values["scores"].as_dict(), settings.weights)
     article = Article(
-        path=path, src_uri=src_uri, slug=slug, title=title, original_title=original_title,
-        source=source, published=published, analyzed=analyzed, tags=tags, tldr=tldr,
-        scores=scores, importance=importance, key_points=key_points, impact=impact,
-        editorial=editorial, original_lang=original_lang, draft=draft,
-        translation=split.translation, original=split.original,
+        path=path, src_uri=src_uri, translation=split.translation, original=split.original,
         reading_minutes=reading_minutes(split.translation, settings.cjk_per_minute, settings.words_per_minute),
-        related_pins=related_pins, related_exclude=related_exclude, publish_at=publish_at,
+        **values,
     )
     return article, []
 
 
-def _parse_source(value: Any, check: _Checker) -> SourceRef | None:
-    if not isinstance(value, dict):
-        check.fail("source", msg("is required: expected name and url fields, got {got}", got=_show(value)))
-        return None
-    for key in sorted(set(map(str, value)) - {"name", "url"}):
-        check.fail(f"source.{key}", msg("unknown field; expected name or url"))
-    name = check.text(value, "name", "source.name")
-    url = check.text(value, "url", "source.url")
-    ok = name is not None and url is not None
-    if url is not None and not is_web_url(url):
-        check.fail("source.url", msg("must be an http or https URL, got {got}", got=_show(url)))
-        ok = False
-    if name is not None and not slugify(name):
-        check.fail("source.name", msg("must contain a letter or digit, got {got}", got=_show(name)))
-        ok = False
-    if not ok:
-        return None
-    assert name is not None and url is not None
-    return SourceRef(slug=slugify(name), name=name, url=url)
+def _first_spelling(tags: tuple[Tag, ...]) -> tuple[Tag, ...]:
+    """One tag per slug, in the first spelling the article used."""
+    unique: dict[str, Tag] = {}
+    for tag in tags:
+        unique.setdefault(tag.slug, tag)
+    return tuple(unique.values())
 
 
-def _parse_tags(value: Any, check: _Checker, canonical: Mapping[str, str]) -> tuple[Tag, ...]:
-    if not isinstance(value, list) or not 1 <= len(value) <= MAX_TAGS:
-        check.fail("tags", msg("must be a list of 1 to {most} tags, got {got}", most=MAX_TAGS, got=_count(value)))
-        return ()
-    tags: dict[str, Tag] = {}
-    for position, name in enumerate(value):
-        if isinstance(name, bool) or not isinstance(name, (str, int, float)) or not slugify(str(name)):
-            check.fail(f"tags[{position}]", msg("must be a tag name with a letter or digit, got {got}", got=_show(name)))
-            continue
-        text = strip_bidi(str(name)).strip()
-        if len(text) > MAX_TAG_LENGTH:
-            check.fail(f"tags[{position}]", msg("must be at most {limit} characters, got {count}",
-                                                    limit=MAX_TAG_LENGTH, count=len(text)))
-            continue
-        slug = slugify(text)
-        slug = canonical.get(slug, slug)
-        tags.setdefault(slug, Tag(slug=slug, name=text))
-    return tuple(tags.values())
-
-
-def _parse_scores(value: Any, check: _Checker) -> Scores | None:
-    if not isinstance(value, dict):
-        check.fail("scores", msg("is required: expected {names}, each an integer from {low} to {high}",
-                                   names=", ".join(SCORE_NAMES), low=MIN_SCORE, high=MAX_SCORE))
-        return None
-    for key in sorted(set(map(str, value)) - set(SCORE_NAMES)):
-        check.fail(f"scores.{key}", msg("unknown score; expected {names}", names=", ".join(SCORE_NAMES)))
-    found: dict[str, int | None] = {}
-    for name in SCORE_NAMES:
-        if value.get(name) is None:
-            check.fail(f"scores.{name}", msg("is required: expected an integer from {low} to {high}",
-                                              low=MIN_SCORE, high=MAX_SCORE))
-            found[name] = None
-        else:
-            found[name] = check.integer(value[name], f"scores.{name}")
-    if any(score is None for score in found.values()):
-        return None
-    return Scores(**found)  # type: ignore[arg-type]
-
-
-def _parse_key_points(value: Any, check: _Checker) -> tuple[KeyPoint, ...]:
-    if not isinstance(value, list) or not 1 <= len(value) <= MAX_KEY_POINTS:
-        check.fail("key_points", msg("must be a list of 1 to {most} items with title and detail, got {got}",
-                                     most=MAX_KEY_POINTS, got=_count(value, items=True)))
-        return ()
-    points = []
-    for position, item in enumerate(value):
-        name = f"key_points[{position}]"
-        if not isinstance(item, dict):
-            check.fail(name, msg("must have title and detail, got {got}", got=_show(item)))
-            continue
-        for key in sorted(set(map(str, item)) - {"title", "detail"}):
-            check.fail(f"{name}.{key}", msg("unknown field; expected title or detail"))
-        title = check.text(item, "title", f"{name}.title")
-        detail = check.text(item, "detail", f"{name}.detail")
-        if title and detail:
-            points.append(KeyPoint(title=title, detail=detail))
-    return tuple(points)
+# The model's parts made from checked values; a field not listed here is passed on as checked
+# (an OBJECT as a dict, a LIST as a tuple).
+_MAKE: dict[str, Callable[[Any], Any]] = {
+    "source": lambda s: SourceRef(slug=slugify(s["name"]), name=s["name"], url=s["url"]),
+    "scores": lambda s: Scores(**s),
+    "key_points": lambda points: tuple(KeyPoint(**point) for point in points),
+    "tags": _first_spelling,
+}
