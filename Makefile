@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench system-deps browser-deps
+.PHONY: setup serve build test bench system-deps browser-deps lighthouse
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -36,3 +36,8 @@ test: setup system-deps browser-deps
 
 bench: setup
 	$(PY) bench/run.py --n 1000 --reps 3
+
+# Lighthouse (mobile) on one page of each type of the built sample site; see docs/benchmarks.md.
+lighthouse: build
+	./scripts/lighthouse-deps.sh
+	cd bench && ../$(PY) lighthouse.py ../site --runs 3
