@@ -23,7 +23,7 @@ from pathlib import Path
 import environment
 from measure import METHOD, run_measured
 from report import Result, render, to_json
-from targets import TARGETS, Target, Unavailable, Workspace, default_python
+from targets import TARGETS, Target, Unavailable, Workspace, add_article, default_python
 
 
 def log(message: str) -> None:
@@ -42,15 +42,22 @@ def bench_target(target: Target, ws: Workspace, reps: int) -> Result:
     cache = ws.site(target.name) / ".cache"
     if target.warm:
         run_measured(cmd, cwd=ws.root)   # fills the caches; not counted
-    for rep in range(reps):
-        shutil.rmtree(out, ignore_errors=True)
-        if not target.warm:
-            shutil.rmtree(cache, ignore_errors=True)
-        run = run_measured(cmd, cwd=ws.root)
-        log(f"  {target.name} #{rep + 1}: {run.wall_s:.2f} s, {run.peak_rss_mib:.0f} MiB, exit {run.returncode}")
-        if not run.ok:
-            return Result(target.name, "failed", run.output_tail or f"exit {run.returncode}")
-        result.runs.append(run)
+    added: list[Path] = []
+    try:
+        for rep in range(reps):
+            shutil.rmtree(out, ignore_errors=True)
+            if not target.warm:
+                shutil.rmtree(cache, ignore_errors=True)
+            if target.add_one:   # the caches hold everything but this article
+                added.append(add_article(ws, rep + 1))
+            run = run_measured(cmd, cwd=ws.root)
+            log(f"  {target.name} #{rep + 1}: {run.wall_s:.2f} s, {run.peak_rss_mib:.0f} MiB, exit {run.returncode}")
+            if not run.ok:
+                return Result(target.name, "failed", run.output_tail or f"exit {run.returncode}")
+            result.runs.append(run)
+    finally:
+        for path in added:   # the next targets build the corpus as generated
+            path.unlink(missing_ok=True)
     result.html_files = sum(1 for _ in out.rglob("*.html"))
     return result
 

@@ -73,6 +73,7 @@ class Target:
     summary: str
     prepare: Callable[[Workspace], list[str]]
     warm: bool = False          # True: one untimed build first, caches kept between builds
+    add_one: bool = False       # True: one new article is added before each timed build
 
 
 def mkdocs_command(ws: Workspace, config: Path, name: str) -> list[str]:
@@ -116,4 +117,27 @@ TARGETS: dict[str, Target] = {t.name: t for t in [
            warm=True),
     Target("ours-core", "our pages without search index and share cards, caches empty",
            _ours_variant("ours-core", CORE_ONLY)),
+    Target("ours-add-one", "one new article added to the site, caches of the previous build kept (a CI publish)",
+           _ours_variant("ours-add-one"), warm=True, add_one=True),
 ]}
+
+
+def add_article(ws: Workspace, number: int) -> Path:
+    """A new newest article: a copy of the corpus' newest one with a new slug and a later date."""
+    files = sorted(ws.content.glob("articles/*/*/*.md"))
+    newest = max(files, key=lambda p: p.parent.as_posix() + p.name)
+    text = newest.read_text(encoding="utf-8")
+    slug = f"added-article-{number}"
+    lines = []
+    for line in text.split("\n---", 1)[0].splitlines():
+        if line.startswith("slug:"):
+            line = f"slug: {slug}"
+        elif line.startswith("published:"):
+            line = "published: '2026-12-31T23:00:00+09:00'"
+        elif line.startswith("title:"):
+            line = f"title: 追加した記事 {number}"
+        lines.append(line)
+    target = ws.content / "articles" / "2026" / "12" / f"{slug}.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(lines) + "\n---" + text.split("\n---", 1)[1], encoding="utf-8")
+    return target

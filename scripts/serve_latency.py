@@ -2,6 +2,8 @@
 
     .venv/bin/python scripts/serve_latency.py              # the sample site (content/)
     .venv/bin/python scripts/serve_latency.py --n 1000     # 1,000 synthetic articles (bench/generate.py)
+    .venv/bin/python scripts/serve_latency.py --n 3000 --cache /tmp/c3k --build-first
+                                   # caches kept in /tmp/c3k; two timed `mkdocs build`s first (cold, warm)
 
 Starts a real `mkdocs serve` on a free loopback port in a temp copy, then
 ``--reps`` times: edit one article's body, poll its page every 50 ms until the
@@ -31,8 +33,14 @@ from serving import MkDocsServer, edit  # noqa: E402
 from ainews.news.staging import SERVE_STATUS  # noqa: E402
 
 
-def make_project(root: Path, n: int | None) -> Path:
-    """A site in ``root``: the sample content or ``n`` generated articles; returns one article file."""
+def make_project(root: Path, n: int | None, cache: Path | None = None) -> Path:
+    """A site in ``root``: the sample content or ``n`` generated articles; returns one article file.
+
+    With ``cache``, the project's `.cache/` (bodies, cards) is that folder, kept between runs.
+    """
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        (root / ".cache").symlink_to(cache.resolve(), target_is_directory=True)
     if n:
         subprocess.run([sys.executable, str(REPO / "bench/generate.py"), "--n", str(n), "--out", str(root)],
                        check=True, capture_output=True)
@@ -52,10 +60,26 @@ def slug_of(path: Path) -> str:
     return path.stem
 
 
-def measure(n: int | None, reps: int) -> dict[str, float | bool | list[float]]:
+def timed_build(root: Path) -> float:
+    """Seconds of one `mkdocs build` of the project (into a folder removed afterwards)."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
+                    "-d", str(root / "built")], check=True, cwd=root, capture_output=True)
+    seconds = time.perf_counter() - started
+    shutil.rmtree(root / "built", ignore_errors=True)
+    return seconds
+
+
+def measure(n: int | None, reps: int, cache: Path | None = None,
+            build_first: bool = False) -> dict[str, float | bool | list[float] | None]:
     with tempfile.TemporaryDirectory(prefix="serve-latency-") as folder:
         root = Path(folder)
-        article = make_project(root, n)
+        article = make_project(root, n, cache)
+        build = None
+        if build_first:   # the first fills the caches (if empty); the second is the warm build to compare with
+            print(f"mkdocs build: {timed_build(root):.2f}s", flush=True)
+            build = timed_build(root)
+            print(f"mkdocs build, again (warm): {build:.2f}s", flush=True)
         page = f"articles/{slug_of(article)}/"
         body = article.read_text(encoding="utf-8")
         anchor = "\n---\n"
@@ -101,21 +125,26 @@ def measure(n: int | None, reps: int) -> dict[str, float | bool | list[float]]:
             recover = server.wait_for(page, lambda t: "LATENCY-FIXED" in t, timeout=900)
             print(f"save (fixed) -> served: {recover:.2f}s", flush=True)
             assert server.alive()
-    return {"startup": startup, "edits": times, "error": error_seconds, "recover": recover, "kept": kept}
+    return {"startup": startup, "edits": times, "error": error_seconds, "recover": recover, "kept": kept,
+            "build": build}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=0, help="generated articles (default: the sample site)")
     parser.add_argument("--reps", type=int, default=3, help="edits to time")
+    parser.add_argument("--cache", type=Path, help="keep the project's .cache/ here between runs (warm starts)")
+    parser.add_argument("--build-first", action="store_true",
+                        help="time two `mkdocs build`s before serving (the second with the caches warm)")
     args = parser.parse_args(argv)
-    result = measure(args.n or None, args.reps)
+    result = measure(args.n or None, args.reps, args.cache, args.build_first)
     edits = result["edits"]
     assert isinstance(edits, list)
     label = f"{args.n} generated articles" if args.n else "sample site"
     print(f"{label}: save -> served median {statistics.median(edits):.2f}s "
           f"(min {min(edits):.2f}, max {max(edits):.2f}); error shown {result['error']:.2f}s; "
           f"recovered {result['recover']:.2f}s; first build {result['startup']:.2f}s; "
+          + (f"warm mkdocs build {result['build']:.2f}s; " if result["build"] is not None else "") +
           f"last good page kept while invalid: {'yes' if result['kept'] else 'no'}")
     return 0
 

@@ -239,6 +239,20 @@ def test_the_palette_png_looks_the_same_as_the_drawn_card(card_fonts: fonts.Font
     assert max(ImageChops.difference(image, decoded).getextrema(), key=lambda band: band[1])[1] <= 8
 
 
+@given(st.lists(st.tuples(st.integers(1, 5), st.lists(st.sampled_from(["#LLM", "#安全性", "#OpenAI", "#推論モデルの評価",
+                                                                     "#Robotics"]), max_size=5, unique=True)),
+                min_size=2, max_size=4))
+@settings(max_examples=8, deadline=None)
+def test_cards_drawn_from_remembered_pieces_equal_cards_drawn_afresh(card_fonts: fonts.FontSet,
+                                                                     cards: list[tuple[int, list[str]]]) -> None:
+    # The band, the stars and the tag pills are drawn once and pasted after: pixel for pixel the same.
+    specs = [replace(SPEC, importance=level, tags=tuple(tags)) for level, tags in cards]
+    reused = [render_card(spec, card_fonts).tobytes() for spec in specs]
+    for spec, image in zip(specs, reused):
+        draw._PIECES.clear()
+        assert render_card(spec, card_fonts).tobytes() == image
+
+
 def test_a_200_character_title_is_shortened_and_stays_inside(card_fonts: fonts.FontSet) -> None:
     title = LONG_TITLE[:200]
     assert len(title) == 200

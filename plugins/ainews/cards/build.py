@@ -36,6 +36,7 @@ class ShareCards:
         self.workers = workers
         self.plan = CardPlan()
         self.site_url: str | None = None
+        self.site_name: str | None = None
 
     @classmethod
     def configure(cls, font: str | None, cache_dir: str | None, base: Path,
@@ -49,7 +50,10 @@ class ShareCards:
 
     def make_plan(self, index: SiteIndex, site_name: str, site_description: str | None, site_url: str | None,
                   per_page: int, drafts: bool, digests: Sequence[DigestDays] | None = None) -> None:
-        self.plan = plan_cards(index, site_name, site_description, per_page, drafts, digests)
+        # The earlier plan lends its article cards only while the site name is the same.
+        earlier = self.plan if self.plan.cards and site_name == self.site_name else None
+        self.plan = plan_cards(index, site_name, site_description, per_page, drafts, digests, earlier=earlier)
+        self.site_name = site_name
         self.site_url = site_url or None
 
     def meta_for(self, src_uri: str) -> CardMeta | None:
@@ -59,5 +63,13 @@ class ShareCards:
             return None
         return CardMeta(url=card.url(self.site_url), alt=card.alt)
 
-    def write(self, site_dir: str | Path) -> WriteStats:
-        return write_cards(self.plan.cards.values(), Path(site_dir), self.fonts, self.cache, self.workers)
+    def write(self, site_dir: str | Path, since: CardPlan | None = None) -> WriteStats:
+        """Write the planned cards; with ``since`` (an earlier plan written to the same folder),
+        only the cards that are new or show something else, and remove the ones no longer planned."""
+        cards = self.plan.cards
+        if since is None:
+            return write_cards(cards.values(), Path(site_dir), self.fonts, self.cache, self.workers)
+        for path in since.cards.keys() - cards.keys():
+            (Path(site_dir) / path).unlink(missing_ok=True)
+        changed = [card for path, card in cards.items() if since.cards.get(path) != card]
+        return write_cards(changed, Path(site_dir), self.fonts, self.cache, self.workers)

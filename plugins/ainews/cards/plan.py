@@ -57,6 +57,7 @@ class CardPlan:
     cards: dict[str, Card] = field(default_factory=dict)       # by path
     by_src: dict[str, str] = field(default_factory=dict)       # page src_uri -> card path
     default: str | None = None                                 # the home card, for every other page
+    articles: dict[str, tuple[Article, Card]] = field(default_factory=dict)   # by src_uri, for the next plan
 
     def add(self, card: Card, *srcs: str) -> None:
         self.cards[card.path] = card
@@ -96,15 +97,22 @@ def article_card(article: Article, site_name: str) -> Card:
 
 
 def plan_cards(index: SiteIndex, site_name: str, site_description: str | None, per_page: int,
-               drafts: bool = False, digests: Sequence[DigestDays] | None = None) -> CardPlan:
+               drafts: bool = False, digests: Sequence[DigestDays] | None = None,
+               earlier: CardPlan | None = None) -> CardPlan:
     """Every card of the site; ``drafts`` adds cards for draft articles (they have pages under serve).
 
     ``digests`` are the site's daily digests (by default one AI日報 of every article).
+    ``earlier`` (a plan for the same site name) lends its cards of articles that are the very
+    same objects now: a preview update redraws the plan of the articles it re-read only.
     """
     plan = CardPlan()
     articles = index.articles
+    held = earlier.articles if earlier is not None else {}
     for article in (*articles, *index.drafts) if drafts else articles:
-        plan.add(article_card(article, site_name), article.src_uri)
+        kept = held.get(article.src_uri)
+        card = kept[1] if kept is not None and kept[0] is article else article_card(article, site_name)
+        plan.add(card, article.src_uri)
+        plan.articles[article.src_uri] = (article, card)
 
     description = site_description or site_name
     home = Card(card_path(routes.home_url()),

@@ -150,6 +150,11 @@ JAPANESE: dict[str, str] = {
     # --- mkdocs.yml options (news/config.py, news/plugin.py) ----------------------------------
     "must give {names} as numbers >= 0 with a positive sum, got {got}":
         "{names} を 0 以上の数で、合計が正になるように書いてください（値: {got}）",
+    "preview: {count} pages rendered again in {seconds} s":
+        "プレビュー: {count} ページを描き直しました（{seconds} 秒）",
+    "preview update failed ({error}); rebuilding everything":
+        "プレビューの部分更新に失敗しました（{error}）。全体を作り直します",
+    "{count} pages rendered in {workers} processes": "{count} ページを {workers} プロセスで描画しました",
     "showing the last good version until these problems are fixed":
         "問題が直るまで、最後に正常だった版を表示しています",
     "{articles} articles, {drafts} drafts": "記事 {articles} 件、下書き {drafts} 件",

@@ -13,22 +13,27 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 
 from ..cards.build import ShareCards
 from ..cards.fonts import FontError
 from ..cards.plan import card_path
-from ..index.site import build_site_index
+from ..index.site import SiteIndex, build_site_index
 from ..model.messages import msg
-from ..model.corpus import SOURCES_FILE, TAGS_FILE, CorpusError, ParseCache, read_corpus
+from ..model.corpus import SOURCES_FILE, TAGS_FILE, Corpus, CorpusError, ParseCache, read_corpus
+from ..model.frontmatter import decode_text
+from ..model.registry import parse_tag_registry
 from ..model.schedule import ClockError, build_time, schedule_message
 from ..index.sections import SectionSwitches, build_section_index
 from ..model.tools import TOOLS_FILE
@@ -44,8 +49,11 @@ from ..site.listings import build_virtual_pages
 from .preview import PreviewPages, theme_digest
 from ..render.toc import use_unicode_heading_ids
 from ..render.bodies import BodyCache, RenderSettings, needs_mkdocs, render_bodies
+from ..render.pages import render_in_pool
 from .config import NewsConfig, OptionError, make_digests, make_model_settings
-from .staging import SiteStaging, is_serve_folder, set_aside, write_serve_status
+from .incremental import (FullBuildNeeded, PreviewBuilder, are_articles, changed_paths, remove_output, reindex, reread_edited,
+                          render_page, served_pages, take_snapshot)
+from .staging import SERVE_STATUS, SiteStaging, is_serve_folder, set_aside, write_serve_status
 from .state import BuildState, PreviewState
 from .templating import make_article_view, register_filters, site_root
 from .theme import TEMPLATES_DIR, install_theme_files
@@ -104,6 +112,22 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Read and validate every article now: MkDocs empties the site folder right after."""
         build = self._state()
+        if self.serving:   # what the next preview update compares against (news/incremental.py)
+            self.preview.snapshot = take_snapshot(self._watched(config))
+        corpus = self._read_content(config, build)
+        self.search.reset()   # a rebuild supersedes an unfinished index of the last one; the folder is emptied
+        if self.serving:
+            set_aside(config.site_dir)
+            config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
+            self.preview.pages.start_build(
+                theme_digest([d for d in [config.theme.custom_dir, str(TEMPLATES_DIR)] if d], config_text))
+        self._prepare(config, build, corpus, self._index(build, corpus))
+        waiting = schedule_message(self._state().index.scheduled)  # type: ignore[union-attr]
+        if waiting:
+            log.info(waiting)
+
+    def _read_content(self, config: MkDocsConfig, build: BuildState) -> Corpus:
+        """Every article, validated; under serve, the last good content while any is invalid."""
         base = Path(config.config_file_path or ".").resolve().parent
         try:
             corpus = read_corpus(Path(config.docs_dir), self.config.articles_dir, build.settings,
@@ -120,36 +144,38 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             log.warning(msg("showing the last good version until these problems are fixed"))
             build.problems = [str(problem) for problem in error.problems]
             corpus = self.preview.last_good
-        build.corpus = corpus
         if self.serving:
             self.preview.last_good = corpus
-        self.search.cancel()   # a preview rebuild supersedes an unfinished index of the last one
-        if self.serving:
-            set_aside(config.site_dir)
-            config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
-            self.preview.pages.start_build(
-                theme_digest([d for d in [config.theme.custom_dir, str(TEMPLATES_DIR)] if d], config_text))
+        return corpus
+
+    def _now(self, build: BuildState) -> dt.datetime:
         try:
-            now = build_time(build.settings.zone)
+            return build_time(build.settings.zone)
         except ClockError as error:
             raise PluginError(str(error)) from None
-        build.index = build_site_index(corpus, related_count=self.config.related_count, now=now)
-        shown = build.index.articles + build.index.drafts if (self.serving or self.config.drafts) \
-            else build.index.articles
+
+    def _index(self, build: BuildState, corpus: Corpus) -> SiteIndex:
+        return build_site_index(corpus, related_count=self.config.related_count, now=self._now(build))
+
+    def _prepare(self, config: MkDocsConfig, build: BuildState, corpus: Corpus, index: SiteIndex,
+                 previous: BuildState | None = None) -> None:
+        """Fill the build state from the content: index, sections, bodies (``previous``'s when unchanged)."""
+        build.corpus, build.index = corpus, index
+        shown = index.articles + index.drafts if (self.serving or self.config.drafts) else index.articles
         if self.serving:   # scheduled articles: a page marked 予約 under serve, never in `mkdocs build`
-            shown += build.index.scheduled
+            shown += index.scheduled
         build.sections = build_section_index(
-            build.index, build.digests, corpus.sources, shown=build.index.drafts + build.index.scheduled,
+            index, build.digests, corpus.sources, shown=index.drafts + index.scheduled,
             companies=corpus.companies, tools=corpus.tools, switches=SectionSwitches(**dict(self.config.sections)))
-        build.bodies = render_bodies(
+        if previous is not None:
+            build.bodies = {a.src_uri: previous.bodies[a.src_uri] for a in shown
+                            if a.src_uri in previous.bodies and previous.article_by_src.get(a.src_uri) == a}
+            shown = tuple(a for a in shown if a.src_uri not in build.bodies)
+        build.bodies.update(render_bodies(
             shown, RenderSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), not self.config.raw_html),
-            BodyCache(self._cache_folder(config, "bodies")), workers=self.config.workers or os.cpu_count() or 1)
+            BodyCache(self._cache_folder(config, "bodies")), workers=self.config.workers or os.cpu_count() or 1))
         build.article_by_src = {a.src_uri: a for a in corpus.articles}
-        log.info(msg("{articles} articles, {drafts} drafts", articles=len(build.index.articles),
-                     drafts=len(build.index.drafts)))
-        waiting = schedule_message(build.index.scheduled)
-        if waiting:
-            log.info(waiting)
+        log.info(msg("{articles} articles, {drafts} drafts", articles=len(index.articles), drafts=len(index.drafts)))
 
     def _state(self) -> BuildState:
         assert self.build is not None, "on_config makes the build state"
@@ -174,42 +200,47 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             if article is None:
                 continue
             files.remove(file)
-            scheduled = build.is_scheduled(article)
-            if (article.draft and not show_drafts) or (scheduled and not self.serving):
+            if (article.draft and not show_drafts) or (build.is_scheduled(article) and not self.serving):
                 continue
-            self._add_page(files, config, File(
-                file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
-                dest_uri=routes.article_dest(article.slug),
-                inclusion=InclusionLevel.DRAFT if (article.draft and not self.config.drafts) or scheduled
-                else InclusionLevel.NOT_IN_NAV,
-            ))
-        assert build.sections is not None
+            self._add_page(files, config, self._page_file(config, build, file.src_uri))
+        self._plan_pages(config, build)
+        # Header tabs: a section left without pages (switched off or empty) leaves the menu.
+        config.nav = prune_nav(config.nav, owned_section_pages(build.digests), build.virtual)
+        for page in build.virtual.values():
+            self._add_page(files, config, self._page_file(config, build, page.src_uri))
+        for src_uri, feed in build.feeds.items():
+            files.append(File.generated(config, src_uri, content=feed))
+        build.files = files
+        return files
+
+    def _plan_pages(self, config: MkDocsConfig, build: BuildState) -> None:
+        """Generated pages, feeds and share cards from the build's index."""
+        assert build.index is not None and build.sections is not None
         build.virtual = build_virtual_pages(build.index, self.config, config,
                                             home_digest=default_digest(build.sections.digests))
         build.virtual.update({page.src_uri: page for page in section_pages(
             build.sections, self.config.per_page, card_path if build.cards is not None else None)})
-        # Header tabs: a section left without pages (switched off or empty) leaves the menu.
-        config.nav = prune_nav(config.nav, owned_section_pages(build.digests), build.virtual)
-        for page in build.virtual.values():
-            self._add_page(files, config, File.generated(config, page.src_uri, content=page.source,
-                                                         inclusion=page.inclusion))
-        for src_uri, feed in self._feeds(config).items():
-            files.append(File.generated(config, src_uri, content=feed))
-        if build.cards is not None:
-            build.cards.make_plan(build.index, config.site_name, config.site_description, config.site_url,
-                                  self.config.per_page, drafts=show_drafts, digests=build.sections.digests)
-        return files
-
-    def _feeds(self, config: MkDocsConfig) -> dict[str, bytes]:
-        build = self._state()
-        index, sections = build.index, build.sections
-        assert index is not None and sections is not None
-        feeds, memo = build_feeds(index, site_name=config.site_name, site_description=config.site_description,
-                                  site_url=site_root(config), size=self.config.feed_size, memo=self.preview.feeds,
-                                  more=section_feeds(sections, config.site_name, self.config.feed_size))
+        build.feeds, memo = build_feeds(
+            build.index, site_name=config.site_name, site_description=config.site_description,
+            site_url=site_root(config), size=self.config.feed_size, memo=self.preview.feeds,
+            more=section_feeds(build.sections, config.site_name, self.config.feed_size))
         if self.serving:   # a preview rebuild redraws only the feeds whose articles changed
             self.preview.feeds = memo
-        return feeds
+        if build.cards is not None:
+            build.cards.make_plan(build.index, config.site_name, config.site_description, config.site_url,
+                                  self.config.per_page, drafts=self.serving or self.config.drafts,
+                                  digests=build.sections.digests)
+
+    def _page_file(self, config: MkDocsConfig, build: BuildState, src_uri: str) -> File:
+        """The MkDocs file of an article (at articles/<slug>/) or of a generated page."""
+        article = build.article_by_src.get(src_uri)
+        if article is not None:
+            hidden = (article.draft and not self.config.drafts) or build.is_scheduled(article)
+            return File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                        dest_uri=routes.article_dest(article.slug),
+                        inclusion=InclusionLevel.DRAFT if hidden else InclusionLevel.NOT_IN_NAV)
+        page = build.virtual[src_uri]
+        return File.generated(config, page.src_uri, content=page.source, inclusion=page.inclusion)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """Hand MkDocs the already parsed translation instead of re-reading the file."""
@@ -263,6 +294,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         """Register the filters templates format with (dates, stars, URLs)."""
         build = self._state()
         register_filters(env, self.config)
+        build.config, build.env, build.files = config, env, files
+        if not self.serving:   # before the search thread starts: the pool forks this process
+            build.prerendered = self._render_in_pool(config, build, files, env)
         # MkDocs makes a new Jinja environment per build; keeping compiled templates across
         # preview rebuilds saves recompiling some 50 templates each time (checked by source hash).
         env.bytecode_cache = self.preview.templates
@@ -272,11 +306,39 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                               partition=self.config.search_partition, background=self.serving)
         return env
 
+    def _render_in_pool(self, config: MkDocsConfig, build: BuildState, files: Files, env: Any) -> dict[str, str]:
+        """Render article and generated pages on every core now; MkDocs' loop then only writes them.
+
+        The pages are read already (MkDocs calls on_env after reading every page), so each
+        worker renders templates with the very context MkDocs would give; their HTML reaches
+        MkDocs' loop through the one-line template, and ``on_post_page`` runs there as usual.
+        """
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        ours = [file.page for file in doc_files if file.page is not None
+                and (file.src_uri in build.article_by_src or file.src_uri in build.virtual)]
+        assert build.nav is not None
+        html = render_in_pool(ours, config, doc_files, build.nav, env, self.config.workers or os.cpu_count() or 1)
+        if html is None:
+            return {}
+        for page in ours:
+            page.meta["template"] = PreviewPages.CACHED_TEMPLATE
+        log.info(msg("{count} pages rendered in {workers} processes", count=len(ours),
+                     workers=self.config.workers or os.cpu_count()))
+        return {page.file.src_uri: text for page, text in zip(ours, html)}
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the navigation: a preview update renders pages with it."""
+        self._state().nav = nav
+        return nav
+
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Any) -> dict[str, Any]:
         """Give templates ready objects: they only loop, format and escape."""
         build = self._state()
         assert build.index is not None
+        if page.file.src_uri in build.prerendered:
+            context["cached_page_html"] = build.prerendered.pop(page.file.src_uri)
+            return context
         if self.preview.pages.is_hit(page.file.src_uri):
             context["cached_page_html"] = self.preview.pages.take(page.file.src_uri)
             return context
@@ -313,6 +375,124 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         else:
             self.search.wait()
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., None]) -> Any:
+        """Let saves that touch only articles re-render just the pages they change (news/incremental.py)."""
+        server.builder = PreviewBuilder(self._update_preview, builder)
+        return server
+
+    def _watched(self, config: MkDocsConfig) -> list[str]:
+        paths = [str(Path(config.docs_dir).resolve()), *map(str, config.watch)]
+        return paths + ([config.config_file_path] if config.config_file_path else [])
+
+    def _update_preview(self) -> bool:
+        """Update the preview for changed articles; False when a full build is needed instead."""
+        old = self.build
+        if old is None or old.config is None or old.index is None:
+            return False
+        config = old.config
+        snapshot = take_snapshot(self._watched(config))
+        changed = changed_paths(self.preview.snapshot, snapshot)
+        if not changed or not are_articles(changed, Path(config.docs_dir).resolve() / self.config.articles_dir):
+            return False
+        self.preview.snapshot = snapshot
+        started = time.perf_counter()
+        try:
+            count = self._apply_update(config, old, changed)
+        except FullBuildNeeded:
+            return False
+        except Exception as error:   # a full build starts from scratch, whatever was half done
+            log.warning(msg("preview update failed ({error}); rebuilding everything",
+                            error=f"{type(error).__name__}: {error}"))
+            return False
+        log.info(msg("preview: {count} pages rendered again in {seconds} s", count=count,
+                     seconds=f"{time.perf_counter() - started:.2f}"))
+        return True
+
+    def _apply_update(self, config: MkDocsConfig, old: BuildState, changed: set[str]) -> int:
+        """Read the changed content, then render, write and delete only what differs from ``old``."""
+        assert old.index is not None and old.files is not None and old.nav is not None
+        build = BuildState(old.settings, digests=old.digests, cards=old.cards, config=config, files=old.files,
+                           nav=old.nav, env=old.env)
+        self.build = build   # the page hooks below read the current state
+        content_dir = Path(config.docs_dir).resolve()
+        now = self._now(build)
+        due = any(not article.is_scheduled(now) for article in old.index.scheduled)   # its time has come
+        edited = None if old.problems or old.corpus is None or due else reread_edited(
+            old.corpus, changed, content_dir, Path(config.config_file_path or ".").resolve().parent,
+            old.settings, self._parse_cache(), self._tag_aliases(content_dir))
+        if edited is not None:
+            self.preview.last_good = edited
+            self._prepare(config, build, edited, reindex(old.index, edited), previous=old)
+        else:
+            corpus = self._read_content(config, build)
+            index = old.index if corpus is old.corpus and not due else build_site_index(
+                corpus, related_count=self.config.related_count, now=now)
+            self._prepare(config, build, corpus, index, previous=old)
+        old_plan = old.cards.plan if old.cards is not None else None
+        self._plan_pages(config, build)
+        owned = owned_section_pages(build.digests)
+        if owned & set(old.virtual) != owned & set(build.virtual):   # a header tab comes or goes
+            raise FullBuildNeeded
+        pages = sorted(src for src in old.shown_pages() | build.shown_pages()
+                       if old.page_data(src) != build.page_data(src)
+                       or (old_plan is not None and build.cards is not None
+                           and old_plan.for_page(src) != build.cards.plan.for_page(src)))
+        self._render_again(config, old, build, pages)
+        for src_uri in old.feeds.keys() | build.feeds.keys():
+            if src_uri not in build.feeds:
+                remove_output(config.site_dir, src_uri)
+            elif old.feeds.get(src_uri) != build.feeds[src_uri]:
+                write_file(build.feeds[src_uri], str(Path(config.site_dir) / src_uri))
+        if build.cards is not None:
+            build.cards.write(config.site_dir, since=old_plan)
+        assert build.index is not None
+        if self.config.search and (build.index.articles != old.index.articles or build.bodies != old.bodies):
+            self.search.start(build.index.articles, build.bodies, config.site_dir,
+                              partition=self.config.search_partition, background=True)
+        if build.problems:
+            write_serve_status(config.site_dir, build.problems)
+        else:
+            (Path(config.site_dir) / SERVE_STATUS).unlink(missing_ok=True)
+        return len(pages)
+
+    def _render_again(self, config: MkDocsConfig, old: BuildState, build: BuildState, pages: list[str]) -> None:
+        """Render ``pages`` with ``build``'s data; remove the pages ``build`` no longer has."""
+        files, new_pages = build.files, []
+        assert files is not None and build.nav is not None
+        for src_uri in pages:
+            before = self._page_file(config, old, src_uri) if src_uri in old.shown_pages() else None
+            existing = files.get_file_from_path(src_uri)
+            if before is not None:   # the page, or its remembered HTML written as a plain file
+                remembered = files.get_file_from_path(before.dest_uri)
+                if remembered is not None and remembered is not existing:
+                    files.remove(remembered)
+            if src_uri not in build.shown_pages():
+                if existing is not None:
+                    files.remove(existing)
+                if before is not None:
+                    remove_output(config.site_dir, before.dest_uri)
+                continue
+            file = self._page_file(config, build, src_uri)
+            if before is not None and before.dest_uri != file.dest_uri:
+                remove_output(config.site_dir, before.dest_uri)
+            if existing is not None and existing.dest_uri == file.dest_uri and existing.inclusion == file.inclusion:
+                file = existing   # keeps its Page, the one the navigation holds
+            else:
+                if existing is not None:
+                    files.remove(existing)
+                files.append(file)
+            new_pages.append(file)
+        served = served_pages(files)
+        for file in new_pages:
+            render_page(file.page or Page(None, file, config), config, files, served, build.nav, build.env)
+
+    @staticmethod
+    def _tag_aliases(content_dir: Path) -> dict[str, str]:
+        """The tag registry's aliases (unchanged since the last build, or it would be a full build)."""
+        path = content_dir / TAGS_FILE
+        text = decode_text(path.read_bytes()) if path.is_file() else None
+        return parse_tag_registry(text, TAGS_FILE, []).aliases
+
     def _newest(self) -> dt.datetime:
         """The newest article's time: the sitemap index's lastmod, stable between rebuilds."""
         index = self._state().index
@@ -326,7 +506,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def on_shutdown(self) -> None:
         """Swap the finished site in; after any failure, keep the old site untouched."""
-        self.search.cancel()
+        self.search.close()
         staging = self.build.staging if self.build is not None else None
         if staging is None:
             return

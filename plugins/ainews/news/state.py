@@ -12,6 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+
 from ..cards.build import ShareCards
 from ..index.digests import Digest
 from ..index.sections import SectionIndex
@@ -22,6 +26,7 @@ from ..model.validate import ModelSettings
 from ..render.bodies import RenderedBody
 from ..site.listings import VirtualPage
 from ..site.sections.article import ArticleSections, make_article_sections
+from .incremental import Snapshot
 from .preview import MemoryBytecodeCache, PreviewPages
 from .staging import SiteStaging
 
@@ -42,6 +47,17 @@ class BuildState:
     virtual: dict[str, VirtualPage] = field(default_factory=dict)
     bodies: dict[str, RenderedBody] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)   # preview only: errors shown over the last good pages
+    feeds: dict[str, bytes] = field(default_factory=dict)           # by src_uri
+    prerendered: dict[str, str] = field(default_factory=dict)       # HTML rendered in the pool, by src_uri
+    # What MkDocs made of this build, kept so a preview can render a page again (news/incremental.py).
+    config: MkDocsConfig | None = None
+    files: Files | None = None
+    nav: Navigation | None = None
+    env: Any = None
+
+    def shown_pages(self) -> set[str]:
+        """src_uri of every article and generated page this build shows."""
+        return set(self.article_by_src) | set(self.virtual)
 
     def page_data(self, src_uri: str) -> tuple[Any, ...] | None:
         """Everything an article or generated page shows (the preview memo's key), or None."""
@@ -71,8 +87,9 @@ class PreviewState:
     parse_key: tuple[Any, ...] | None = None      # the settings parse_cache's articles were made with
     pages: PreviewPages = field(default_factory=PreviewPages)
     templates: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
-    feeds: dict[Any, bytes] = field(default_factory=dict)
+    feeds: dict[str, tuple[Any, bytes]] = field(default_factory=dict)   # feed path -> (what it shows, XML)
     last_good: Corpus | None = None               # shown while the content is invalid
+    snapshot: Snapshot = field(default_factory=dict)   # watched files when the last build started
 
     def parse_cache_for(self, key: tuple[Any, ...]) -> ParseCache:
         """The parse cache, emptied when the settings parsed articles depend on change."""

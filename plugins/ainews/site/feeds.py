@@ -48,11 +48,12 @@ def render_feed(articles: Sequence[Article], *, site_url: str, title: str, descr
 
 
 def build_feeds(index: SiteIndex, *, site_name: str, site_description: str | None, site_url: str, size: int,
-                memo: Mapping[Any, bytes], more: Mapping[str, dict[str, Any]] | None = None,
-                ) -> tuple[dict[str, bytes], dict[Any, bytes]]:
+                memo: Mapping[str, tuple[Any, bytes]], more: Mapping[str, dict[str, Any]] | None = None,
+                ) -> tuple[dict[str, bytes], dict[str, tuple[Any, bytes]]]:
     """The site feed and one feed per tag (Material has none) by path, and the memo for next time.
 
-    ``memo`` holds feeds of an earlier build keyed by everything they show; those are reused.
+    ``memo`` holds each path's feed of an earlier build with everything it showed; a feed
+    showing the same is reused. Compared, not hashed: unchanged articles are the same objects.
     ``more`` adds the sections' feeds (digests, companies) as ``render_feed`` options by path.
     """
     wanted = {routes.FEED: dict(articles=index.articles[:size], title=site_name,
@@ -65,9 +66,11 @@ def build_feeds(index: SiteIndex, *, site_name: str, site_description: str | Non
             feed_path=routes.tag_feed_url(slug), page_path=routes.tag_url(slug))
     wanted.update(more or {})
     feeds: dict[str, bytes] = {}
-    remembered: dict[Any, bytes] = {}
+    remembered: dict[str, tuple[Any, bytes]] = {}
     for path, options in wanted.items():
         key = (site_url, *options.values())
-        feeds[path] = memo.get(key) or render_feed(site_url=site_url, size=size, **options)
-        remembered[key] = feeds[path]
+        earlier = memo.get(path)
+        feeds[path] = earlier[1] if earlier is not None and earlier[0] == key else \
+            render_feed(site_url=site_url, size=size, **options)
+        remembered[path] = (key, feeds[path])
     return feeds, remembered

@@ -78,7 +78,12 @@ def _lower_priority(pid: int) -> None:
 
 
 class SearchIndexer:
-    """Pagefind runs in the background, one per partition: start, then wait for them or cancel."""
+    """Pagefind in the background, one run per partition: start, then wait for it or cancel it.
+
+    Between preview updates into the same site folder, a partition whose articles and
+    bodies are unchanged keeps the bundle indexed last time (`reset` forgets them, for a
+    build that starts from an empty folder), so an edit re-indexes one partition.
+    """
 
     def __init__(self) -> None:
         self.thread: threading.Thread | None = None
@@ -86,6 +91,12 @@ class SearchIndexer:
         self.workdir: Path | None = None
         self.cancelled = False
         self.error: str | None = None
+        self.indexed: dict[str, tuple[object, ...]] = {}   # bundle folder -> what it holds
+
+    def reset(self) -> None:
+        """Forget what earlier runs indexed (their bundles were removed with the site folder)."""
+        self.cancel()
+        self.indexed = {}
 
     def start(self, articles: Iterable[Article], bodies: Mapping[str, RenderedBody], site_dir: str,
               partition: int, background: bool = False) -> None:
@@ -93,37 +104,50 @@ class SearchIndexer:
         self.cancel()
         # Oldest first, so a partition's articles stay the same as news is added.
         ordered = sorted(articles, key=lambda a: (a.published, a.slug))
-        if not ordered:
-            return
-        self.workdir = Path(tempfile.mkdtemp(prefix="ainews-search-"))
         jobs = []
-        for n, bundle in enumerate(bundle_paths(len(ordered), partition)):
-            part = self.workdir / f"part-{n}"
-            for article in ordered[n * partition:(n + 1) * partition]:
-                target = part / routes.article_dest(article.slug)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(render_search_document(article, bodies[article.src_uri]), encoding="utf-8")
-            jobs.append([sys.executable, "-m", "pagefind", "--site", str(part), "--silent",
-                         "--force-language", "ja", "--output-path", str(Path(site_dir) / bundle)])
+        bundles = bundle_paths(len(ordered), partition)
+        self.indexed = {bundle: part for bundle, part in self.indexed.items() if bundle in bundles}
+        for n, bundle in enumerate(bundles):
+            part = tuple((article, bodies[article.src_uri]) for article in ordered[n * partition:(n + 1) * partition])
+            if part and self.indexed.get(bundle) != part:
+                jobs.append((bundle, part))
+        if not jobs:
+            return
+        if self.workdir is None:
+            self.workdir = Path(tempfile.mkdtemp(prefix="ainews-search-"))
         self.cancelled, self.error = False, None
-        self.thread = threading.Thread(target=self._run, args=(jobs, background), daemon=True)
+        self.thread = threading.Thread(target=self._run, args=(jobs, Path(site_dir), background), daemon=True)
         self.thread.start()
 
-    def _run(self, jobs: list[list[str]], background: bool) -> None:
-        for command in jobs:
-            if self.cancelled:
-                return
+    def _run(self, jobs: list[tuple[str, tuple[tuple[Article, RenderedBody], ...]]], site_dir: Path,
+             background: bool) -> None:
+        assert self.workdir is not None
+        for bundle, part in jobs:
+            self.indexed.pop(bundle, None)
+            folder = self.workdir / bundle.strip("/")
+            shutil.rmtree(folder, ignore_errors=True)
+            for article, body in part:
+                if self.cancelled:
+                    return
+                target = folder / routes.article_dest(article.slug)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(render_search_document(article, body), encoding="utf-8")
+            command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent",
+                       "--force-language", "ja", "--output-path", str(site_dir / bundle)]
             self.process = subprocess.Popen(
                 command, stdout=subprocess.DEVNULL if background else subprocess.PIPE,
                 stderr=subprocess.STDOUT, text=True, **(_LOW_PRIORITY if background else {}))
             if background:
                 _lower_priority(self.process.pid)
             output, _ = self.process.communicate()
-            if self.process.returncode != 0 and not self.cancelled:
+            if self.cancelled:
+                return
+            if self.process.returncode != 0:
                 lines = (output or "").strip().splitlines()
                 self.error = msg("search: Pagefind failed: {reason}",
                                  reason=lines[-1] if lines else f"exit {self.process.returncode}")
                 return
+            self.indexed[bundle] = part
 
     def wait(self) -> None:
         """Block until every bundle is written; a Pagefind failure fails the build."""
@@ -131,23 +155,24 @@ class SearchIndexer:
             return
         self.thread.join()
         error = self.error
-        self._clean()
+        self.thread, self.process = None, None
+        self.close()
         if error is not None:
             raise PluginError(error)
 
     def cancel(self) -> None:
-        """Stop unfinished runs (a newer build supersedes them)."""
+        """Stop an unfinished run (a newer build supersedes it)."""
         if self.thread is not None:
             self.cancelled = True
             process = self.process
             if process is not None and process.poll() is None:
                 process.kill()
             self.thread.join()
-        self._clean()
+        self.thread, self.process = None, None
 
-    def _clean(self) -> None:
-        self.thread = None
-        self.process = None
+    def close(self) -> None:
+        """Stop, and remove the working folder."""
+        self.cancel()
         if self.workdir is not None:
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = None
