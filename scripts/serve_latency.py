@@ -15,6 +15,7 @@ it and times the recovery. Prints one line per measurement and a summary.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -26,6 +27,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+os.environ.setdefault("AINEWS_LANG", "en")   # the error line below is matched in English
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "plugins")]
 
 from serving import MkDocsServer, edit  # noqa: E402
