@@ -88,7 +88,6 @@ class SearchIndexer:
     def __init__(self) -> None:
         self.thread: threading.Thread | None = None
         self.process: subprocess.Popen[str] | None = None
-        self.workdir: Path | None = None
         self.cancelled = False
         self.error: str | None = None
         self.indexed: dict[str, tuple[object, ...]] = {}   # bundle folder -> what it holds
@@ -113,19 +112,24 @@ class SearchIndexer:
                 jobs.append((bundle, part))
         if not jobs:
             return
-        if self.workdir is None:
-            self.workdir = Path(tempfile.mkdtemp(prefix="ainews-search-"))
         self.cancelled, self.error = False, None
         self.thread = threading.Thread(target=self._run, args=(jobs, Path(site_dir), background), daemon=True)
         self.thread.start()
 
     def _run(self, jobs: list[tuple[str, tuple[tuple[Article, RenderedBody], ...]]], site_dir: Path,
              background: bool) -> None:
-        assert self.workdir is not None
+        # Pagefind's input lives only while this run indexes (it used to stay for a whole preview session).
+        workdir = Path(tempfile.mkdtemp(prefix="ainews-search-"))
+        try:
+            self._index(jobs, site_dir, background, workdir)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    def _index(self, jobs: list[tuple[str, tuple[tuple[Article, RenderedBody], ...]]], site_dir: Path,
+               background: bool, workdir: Path) -> None:
         for bundle, part in jobs:
             self.indexed.pop(bundle, None)
-            folder = self.workdir / bundle.strip("/")
-            shutil.rmtree(folder, ignore_errors=True)
+            folder = workdir / bundle.strip("/")
             for article, body in part:
                 if self.cancelled:
                     return
@@ -171,8 +175,5 @@ class SearchIndexer:
         self.thread, self.process = None, None
 
     def close(self) -> None:
-        """Stop, and remove the working folder."""
+        """Stop for good (the plugin shuts down)."""
         self.cancel()
-        if self.workdir is not None:
-            shutil.rmtree(self.workdir, ignore_errors=True)
-            self.workdir = None
