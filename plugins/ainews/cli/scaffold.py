@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..model.corpus import SOURCES_FILE, find_article_files
+from ..model.corpus import SOURCES_FILE, display_path, find_article_files
+from ..model.frontmatter import FrontMatterError, decode_text
+from ..model.safepath import ContentScan, scan_content
 from ..model.messages import msg
 from ..model.registry import SourceRegistry, parse_source_registry
 from ..model.fields import ARTICLE, Field, Kind
@@ -78,11 +80,16 @@ def guess_source(url: str, registry: SourceRegistry) -> str | None:
     return best[1] if best else None
 
 
-def _slug_in_use(project: Project, slug: str) -> Path | None:
-    for file in find_article_files(project.content_dir, project.options.articles_dir):
+def _slug_in_use(project: Project, scan: ContentScan, slug: str) -> Path | None:
+    # Only files the build would read: a broken or outside link is the build's problem to report.
+    for file in find_article_files(scan, project.options.articles_dir):
         if file.stem == slug:
             return file
-        head = file.read_bytes()[:4096].decode("utf-8", "replace")
+        try:
+            with file.open("rb") as stream:
+                head = stream.read(4096).decode("utf-8", "replace")
+        except OSError:
+            continue
         found = _SLUG_LINE.search(head.split("\n---", 1)[0])
         if found and found.group(1) == slug:
             return file
@@ -195,13 +202,17 @@ def create_article(project: Project, url: str, slug: str | None = None,
     path = project.articles_dir / f"{today:%Y}" / f"{today:%m}" / f"{slug}.md"
     if path.exists():
         raise ScaffoldError(msg("{path}: already exists; not overwritten", path=project.shown(path)))
-    taken = _slug_in_use(project, slug)
+    scan = scan_content(project.content_dir, lambda found: display_path(found, project.root))
+    taken = _slug_in_use(project, scan, slug)
     if taken is not None:
         raise ScaffoldError(msg("{path}: already uses the slug {slug}; choose another with --slug",
                                 path=project.shown(taken), slug=repr(slug)))
     registry_file = project.content_dir / SOURCES_FILE
-    registry = parse_source_registry(
-        registry_file.read_text(encoding="utf-8-sig") if registry_file.is_file() else None, SOURCES_FILE, [])
+    try:   # only a hint for source.name: an unreadable or broken registry is `ainews check`'s to report
+        registry_text = decode_text(registry_file.read_bytes()) if scan.allows(registry_file) else None
+    except (OSError, FrontMatterError):
+        registry_text = None
+    registry = parse_source_registry(registry_text, SOURCES_FILE, [])
     text = render_article(url, today, project.shown(path), dict(project.settings.weights),
                           guess_source(url, registry), published=given_day)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from .article import Article, Problem, SourceRef, Tag
 from .frontmatter import FrontMatterError, decode_text
 from .messages import msg
 from .companies import Company, check_logos
+from .safepath import ContentScan, scan_content
 from .tools import TOOLS_FILE, Tool, parse_tools
 from .registry import (SourceInfo, SourceRegistry, TagInfo, TagRegistry, load_mapping, parse_source_registry,
                        parse_tag_registry)
@@ -24,8 +25,9 @@ SOURCES_FILE = "sources.yml"
 class CorpusError(Exception):
     """The content is invalid; ``problems`` holds every one-line problem of the build."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], accepted: frozenset[str] = frozenset()) -> None:
         self.problems = problems
+        self.accepted = accepted   # as Corpus.accepted: what a preview may still publish
         count = len(problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the content:\n"
                          + "\n".join(map(str, problems)))
@@ -40,6 +42,9 @@ class Corpus:
     sources: dict[str, SourceInfo]  # by slug, every source used or registered
     companies: dict[str, Company] = field(default_factory=dict)   # `kind: company` tags by slug
     tools: dict[str, Tool] = field(default_factory=dict)          # tools.yml by slug, in file order
+    # src_uri of every file under the content folder that may be read and published
+    # (model/safepath.py): MkDocs itself follows links out of the folder.
+    accepted: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -56,18 +61,16 @@ class ParseCache:
         return self.entries[key]
 
 
-def find_article_files(content_dir: Path, articles_dir: str) -> list[Path]:
-    """Every ``*.md`` under the articles folder, sorted so builds are repeatable.
+def find_article_files(scan: ContentScan, articles_dir: str) -> list[Path]:
+    """Every usable ``*.md`` under the articles folder, sorted so builds are repeatable.
 
     Hidden files and folders (``.wip/``, macOS ``._name.md``) are skipped, as MkDocs
     skips them by default: an article MkDocs never renders must not be listed either.
     """
-    root = content_dir / articles_dir
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*.md")
-                  if (p.is_file() or p.is_symlink())
-                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    root = scan.root / articles_dir
+    return [p for p in scan.files
+            if p.suffix == ".md" and p.is_relative_to(root)
+            and not any(part.startswith(".") for part in p.relative_to(root).parts)]
 
 
 def display_path(path: Path, base: Path) -> str:
@@ -76,12 +79,25 @@ def display_path(path: Path, base: Path) -> str:
     return absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else absolute.as_posix()
 
 
-def _read_optional(path: Path, shown: str, problems: list[Problem]) -> str | None:
-    """A registry's text (UTF-8, BOM and line endings as for articles), or None when absent or unreadable."""
-    if not path.is_file():
-        return None
+def _read_bytes(path: Path, shown: str, problems: list[Problem]) -> bytes | None:
+    """The file's bytes, or None and a problem when reading fails (a race with the scan, EIO)."""
     try:
-        return decode_text(path.read_bytes())
+        return path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(shown, "file", f"cannot be read: {error.strerror or error}"))
+        return None
+
+
+def _read_optional(path: Path, shown: str, scan: ContentScan, problems: list[Problem]) -> str | None:
+    """A registry's text (UTF-8, BOM and line endings as for articles), or None when absent or unreadable."""
+    if path.is_dir() and not path.is_symlink():
+        problems.append(Problem(shown, "(file)", "must be a file, got a folder"))
+        return None
+    if not scan.allows(path):
+        return None   # absent, or refused by the scan (its problem is listed already)
+    data = _read_bytes(path, shown, problems)
+    try:
+        return None if data is None else decode_text(data)
     except FrontMatterError as error:
         problems.append(Problem(shown, "(file)", error.message))
         return None
@@ -93,37 +109,37 @@ def read_corpus(content_dir: Path, articles_dir: str, settings: ModelSettings, b
     cache = cache or ParseCache()
     problems: list[Problem] = []
     content_dir = content_dir.resolve()
+    scan = scan_content(content_dir, lambda path: display_path(path, base))
+    problems.extend(scan.problems)
+    accepted = frozenset(path.relative_to(scan.root).as_posix() for path in scan.files)
     tags_path, sources_path = content_dir / TAGS_FILE, content_dir / SOURCES_FILE
     tags_shown, sources_shown = display_path(tags_path, base), display_path(sources_path, base)
-    tag_registry = parse_tag_registry(_read_optional(tags_path, tags_shown, problems), tags_shown, problems)
+    tag_registry = parse_tag_registry(_read_optional(tags_path, tags_shown, scan, problems), tags_shown, problems)
     source_registry = parse_source_registry(
-        _read_optional(sources_path, sources_shown, problems), sources_shown, problems)
+        _read_optional(sources_path, sources_shown, scan, problems), sources_shown, problems)
     problems.extend(check_logos(tag_registry.companies, content_dir, tags_shown))
     tools_path = content_dir / TOOLS_FILE
     tools_shown = display_path(tools_path, base)
-    tools = parse_tools(load_mapping(_read_optional(tools_path, tools_shown, problems), tools_shown, problems),
+    tools = parse_tools(load_mapping(_read_optional(tools_path, tools_shown, scan, problems), tools_shown, problems),
                         tools_shown, problems, tag_registry.aliases)
 
     articles: list[Article] = []
-    for file in find_article_files(content_dir, articles_dir):
+    for file in find_article_files(scan, articles_dir):
         shown = display_path(file, base)
-        if not file.resolve().is_relative_to(content_dir):
-            problems.append(Problem(shown, "file", msg("is a link to a file outside the content folder")))
-            continue
-        if not file.exists():
-            problems.append(Problem(shown, "file", msg("is a broken link")))
+        data = _read_bytes(file, shown, problems)
+        if data is None:
             continue
         src_uri = file.relative_to(content_dir).as_posix()
-        article, found = cache.parse(file.read_bytes(), shown, src_uri, settings, tag_registry.aliases)
+        article, found = cache.parse(data, shown, src_uri, settings, tag_registry.aliases)
         problems.extend(found)
         if article is not None:
             articles.append(article)
 
     problems.extend(_check_across(articles))
     if problems:
-        raise CorpusError(problems)
+        raise CorpusError(problems, accepted)
     return replace(_canonicalise(articles, tag_registry, source_registry),
-                   companies=dict(tag_registry.companies), tools=tools)
+                   companies=dict(tag_registry.companies), tools=tools, accepted=accepted)
 
 
 def _check_across(articles: list[Article]) -> list[Problem]:

@@ -61,6 +61,11 @@ from .theme import TEMPLATES_DIR, install_theme_files
 log = get_plugin_logger("ainews")
 
 
+def _from_docs(file: File, config: MkDocsConfig) -> bool:
+    """True for a file MkDocs found in docs_dir (not a theme file or a generated one)."""
+    return file.generated_by is None and file.src_dir == config.docs_dir
+
+
 class NewsPlugin(BasePlugin[NewsConfig]):
     supports_multiple_instances = False
 
@@ -144,6 +149,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             log.warning(msg("showing the last good version until these problems are fixed"))
             build.problems = [str(problem) for problem in error.problems]
             corpus = self.preview.last_good
+            build.accepted = error.accepted   # what is safe now, not what was last time
+        else:
+            build.accepted = corpus.accepted
         if self.serving:
             self.preview.last_good = corpus
         return corpus
@@ -193,6 +201,11 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         assert build.index is not None
         show_drafts = self.serving or self.config.drafts
         for file in list(files):
+            # Only files the content scan accepted (model/safepath.py): MkDocs follows links out
+            # of docs_dir. A preview showing the last good content drops newly refused ones here.
+            if file.src_uri not in build.accepted and _from_docs(file, config):
+                files.remove(file)
+                continue
             if file.src_uri in (TAGS_FILE, SOURCES_FILE, TOOLS_FILE):
                 files.remove(file)
                 continue

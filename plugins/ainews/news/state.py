@@ -58,6 +58,7 @@ class BuildState:
     def shown_pages(self) -> set[str]:
         """src_uri of every article and generated page this build shows."""
         return set(self.article_by_src) | set(self.virtual)
+    accepted: frozenset[str] = frozenset()        # docs_dir files that may be published (model/safepath.py)
 
     def page_data(self, src_uri: str) -> tuple[Any, ...] | None:
         """Everything an article or generated page shows (the preview memo's key), or None."""
