@@ -74,10 +74,18 @@ def test_anything_else_is_a_date_error_that_shows_the_value(value: object) -> No
     assert repr(value) in str(caught.value)
 
 
-def test_a_time_at_the_end_of_the_calendar_is_a_date_error_not_a_crash() -> None:
-    # 9999-12-31 23:00 UTC is already year 10000 in Tokyo, which datetime cannot hold.
-    with pytest.raises(DateError, match="outside the years 1 to 9999"):
-        parse_when(yaml_value("9999-12-31T23:00:00Z"), TOKYO)
+@pytest.mark.parametrize("text", ["9999-12-31T23:00:00Z", "2999-12-31T23:00:00Z", "0999-06-02", "0001-01-01",
+                                  "9999-12-31", "1899-12-31T23:59:59+09:00", "3000-01-01"])
+def test_dates_the_site_cannot_show_are_date_errors_not_crashes(text: str) -> None:
+    # Weekly pages and feeds compute weeks around a date; datetime ends at 9999 (and
+    # 9999-12-31 23:00 UTC is already year 10000 in Tokyo).
+    with pytest.raises(DateError, match="must be between 1900-01-01 and 2999-12-31"):
+        parse_when(yaml_value(text), TOKYO)
+
+
+def test_the_ends_of_the_range_are_dates() -> None:
+    assert parse_when(yaml_value("1900-01-01"), TOKYO).year == 1900
+    assert parse_when(yaml_value("2999-12-31T14:59:59Z"), TOKYO).year == 2999
 
 
 @pytest.mark.parametrize(("moment", "shown"), [

@@ -137,7 +137,7 @@ def test_unreadable_files_are_one_line_problems(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr, result.stderr
         assert problem_lines(result.stderr) == [
             "content/closed: folder: cannot be read: Permission denied",
-            "content/pages/private.md: file: cannot be read: permission denied",
+            "content/pages/private.md: file: cannot be read: Permission denied",
         ], result.stderr
         assert not site.site_dir.exists()
     finally:

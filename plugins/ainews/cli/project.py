@@ -128,7 +128,7 @@ def make_settings(options: NewsConfig, shown: str = "mkdocs.yml") -> ModelSettin
     try:
         return make_model_settings(options)
     except OptionError as error:
-        raise ProjectError(f"{shown}: {error}") from None
+        raise ProjectError("\n".join(f"{shown}: {line}" for line in str(error).splitlines())) from None
 
 
 def load_project(config_file: Path | None = None) -> Project:

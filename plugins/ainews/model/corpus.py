@@ -84,14 +84,14 @@ def _read_bytes(path: Path, shown: str, problems: list[Problem]) -> bytes | None
     try:
         return path.read_bytes()
     except OSError as error:
-        problems.append(Problem(shown, "file", f"cannot be read: {error.strerror or error}"))
+        problems.append(Problem(shown, "file", msg("cannot be read: {reason}", reason=error.strerror or error)))
         return None
 
 
 def _read_optional(path: Path, shown: str, scan: ContentScan, problems: list[Problem]) -> str | None:
     """A registry's text (UTF-8, BOM and line endings as for articles), or None when absent or unreadable."""
     if path.is_dir() and not path.is_symlink():
-        problems.append(Problem(shown, "(file)", "must be a file, got a folder"))
+        problems.append(Problem(shown, "(file)", msg("must be a file, got a folder")))
         return None
     if not scan.allows(path):
         return None   # absent, or refused by the scan (its problem is listed already)

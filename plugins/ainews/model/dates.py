@@ -13,6 +13,12 @@ class DateError(ValueError):
     """A front-matter value that is not a date or datetime."""
 
 
+# The years the site can show: weekly pages, feeds and sitemaps compute the weeks around a
+# date, and datetime ends at year 9999 (ISO week years, `+ 7 days`); news predates neither end.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+_LOW, _HIGH = f"{MIN_YEAR}-01-01", f"{MAX_YEAR}-12-31"
+
+
 def load_zone(name: str) -> ZoneInfo:
     """Return the zone called ``name`` or raise ``DateError`` naming it."""
     try:
@@ -27,6 +33,7 @@ def parse_when(value: object, zone: dt.tzinfo) -> dt.datetime:
     YAML gives ``date``, ``datetime`` or, when quoted, ``str``. A value without
     an offset is a time in the site zone, never UTC; a bare date is midnight.
     """
+    given = value
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -41,18 +48,25 @@ def parse_when(value: object, zone: dt.tzinfo) -> dt.datetime:
                                         "got {got}: write {fixed}", got=repr(value), fixed=meant)) from None
                 raise DateError(msg("must be a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00), "
                                     "got {got}", got=repr(value))) from None
+    if isinstance(value, (dt.date, dt.datetime)) and not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise DateError(msg("must be between {low} and {high}, got {got}", low=_LOW, high=_HIGH, got=_shown(given)))
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             return value.replace(tzinfo=zone)
-        try:
-            return value.astimezone(zone)
-        except OverflowError:   # 9999-12-31T23:00Z is already year 10000 in Tokyo
-            raise DateError(msg("is outside the years 1 to 9999 in the site time zone, got {got}",
-                                 got=repr(value.isoformat()))) from None
+        moment = value.astimezone(zone)
+        if not MIN_YEAR <= moment.year <= MAX_YEAR:   # 2999-12-31T23:00Z is already 3000 in Tokyo
+            raise DateError(msg("must be between {low} and {high} in the site time zone, got {got}",
+                                low=_LOW, high=_HIGH, got=_shown(given)))
+        return moment
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=zone)
     raise DateError(msg("must be a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00), got {got}",
                         got=repr(value)))
+
+
+def _shown(value: object) -> str:
+    """The value as the editor wrote it (YAML may have made a date of it)."""
+    return repr(value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value)
 
 
 def format_japanese(moment: dt.datetime) -> str:

@@ -10,6 +10,7 @@ import yaml
 
 from .hints import line_hint, structure_hint
 from .messages import msg
+from .yamlsafe import YamlShapeError, check_yaml_shape
 
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ORIGINAL_MARKER = re.compile(r"^[ \t]*<!--[ \t]*original[ \t]*-->[ \t]*$", re.M)
@@ -57,6 +58,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_ti
 
 def load_yaml(text: str) -> Any:
     """Parse YAML safely; every failure is a ``yaml.YAMLError`` (most with a ``problem_mark``)."""
+    check_yaml_shape(text)   # before libyaml's recursive composer can overflow the C stack
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except RecursionError:
@@ -72,6 +74,9 @@ def describe_yaml_error(error: yaml.YAMLError, text: str, first_line: int = 1) -
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or (error.args[0] if error.args and isinstance(error.args[0], str)
                                                   else str(error).splitlines()[0])
+    if isinstance(error, YamlShapeError):   # valid YAML, refused for its size: say that, not "invalid"
+        return msg("{problem} at line {line}", problem=problem, line=mark.line + first_line) if mark is not None \
+            else problem
     if mark is None:
         return msg("is not valid YAML: {problem}", problem=problem)
     line = mark.line + 1

@@ -73,10 +73,6 @@ JAPANESE: dict[str, str] = {
     "unknown field; expected one of {fields}": "不明な項目です。使える項目: {fields}",
     "must be a language code such as en or zh-CN, got {got}":
         "en や zh-CN のような言語コードにしてください（値: {got}）",
-    "must be lower-case letters, digits and '-', got {got}":
-        "英小文字・数字・'-' だけにしてください（値: {got}）",
-    "must be lower-case letters, digits and '-' (taken from the file name), got {got}":
-        "英小文字・数字・'-' だけにしてください（ファイル名から取った値: {got}）",
     "must be true or false, got {got}": "true か false にしてください（値: {got}）",
     "must contain the Japanese translation after the front matter, got nothing":
         "front matter の後に日本語訳を書いてください（本文がありません）",
@@ -106,8 +102,6 @@ JAPANESE: dict[str, str] = {
         "日付（2026-06-02）か日時（2026-06-02T09:30:00+09:00）にしてください（値: {got}）",
     "must be a date (2026-06-02) or datetime (2026-06-02T09:30:00+09:00), got {got}: write {fixed}":
         "日付（2026-06-02）か日時（2026-06-02T09:30:00+09:00）にしてください（値: {got}）。{fixed} と半角で書いてください",
-    "is outside the years 1 to 9999 in the site time zone, got {got}":
-        "サイトのタイムゾーンで 1〜9999 年の範囲外です（値: {got}）",
     # --- the file and its front matter (model/frontmatter.py, model/registry.py) --------------
     "must be UTF-8 text, got byte 0x{byte} at offset {offset}":
         "UTF-8 で保存してください（{offset} バイト目が 0x{byte} です）",
@@ -143,7 +137,6 @@ JAPANESE: dict[str, str] = {
     "unknown field; expected url, description or group": "不明な項目です。url、description、group のどれかにしてください",
     # --- the whole content folder (model/corpus.py) ------------------------------------------
     "is a link to a file outside the content folder": "content フォルダの外のファイルへのリンクです",
-    "is a broken link": "リンク先がありません",
     "{slug} is already used by {other}; slugs must be unique":
         "{slug} は {other} ですでに使われています。スラッグは記事ごとに別にしてください",
     "names no article: {slug}": "その記事はありません: {slug}",
@@ -226,4 +219,24 @@ JAPANESE: dict[str, str] = {
     "has the same slug {slug} as {other}": "{other} と同じスラッグ {slug} です",
     "expected one line {start} and, after it, one line {end}":
         "{start} の行と、その後に {end} の行が 1 つずつ必要です",
+    # --- reliability: files, limits, YAML shape, options (model/safepath.py, yamlsafe.py, news/options.py) ---
+    "must be between {low} and {high}, got {got}": "{low} から {high} までの日付にしてください（値: {got}）",
+    "must be between {low} and {high} in the site time zone, got {got}":
+        "サイトのタイムゾーンで {low} から {high} までの日付にしてください（値: {got}）",
+    "cannot be read: {reason}": "読めません（{reason}）",
+    "is a link that loops back on itself": "自分自身に戻るリンク（ループ）です",
+    "is a broken link (its target does not exist)": "リンク先がありません",
+    "is a link to a folder; folder links are not followed (move or copy the files instead)":
+        "フォルダへのリンクです。フォルダのリンクはたどりません（ファイルを移すかコピーしてください）",
+    "is outside the content folder": "content フォルダの外にあります",
+    "is not a regular file (a pipe, socket or device cannot be published)":
+        "通常のファイルではありません（パイプ・ソケット・デバイスは公開できません）",
+    "must be a file, got a folder": "ファイルにしてください（フォルダがあります）",
+    "is {size} bytes; at most {limit} are read": "{size} バイトあります。読むのは {limit} バイトまでです",
+    "has aliases that expand to more than {limit} values": "エイリアスを展開すると {limit} 個を超える値になります",
+    "is nested more than {limit} levels deep": "入れ子が {limit} 段を超えています",
+    "{problem} at line {line}": "{line} 行目: {problem}",
+    "must give a non-empty text for each level {low} to {high}, got {got}":
+        "{low}〜{high} の各レベルに空でないテキストを書いてください（値: {got}）",
+    "must be a whole number >= {least}, got {got}": "{least} 以上の整数にしてください（値: {got}）",
 }

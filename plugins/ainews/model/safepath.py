@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from .article import Problem
+from .messages import msg
 
 
 @dataclass
@@ -48,35 +49,41 @@ def _inside(real: str, root: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def check_file(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str | None:
-    """Why ``path`` may not be read as a content file of ``root``, or None when it may."""
-    real_root = os.path.realpath(root)
-    try:
-        info = os.lstat(path)
-    except OSError as error:
-        return f"cannot be read: {error.strerror or error}"
+def check_file(path: str | os.PathLike[str], root: str | os.PathLike[str],
+               info: os.stat_result | None = None) -> str | None:
+    """Why ``path`` may not be read as a content file of ``root``, or None when it may.
+
+    ``info`` is the entry's own ``lstat`` when the caller reached it by walking ``root``
+    without following links: then only a link can lead outside, and realpath is skipped.
+    """
+    walked = info is not None
+    if info is None:
+        try:
+            info = os.lstat(path)
+        except OSError as error:
+            return msg("cannot be read: {reason}", reason=error.strerror or error)
     if stat.S_ISLNK(info.st_mode):
         try:
             real = os.path.realpath(path, strict=True)
         except OSError as error:   # ELOOP for a loop, ENOENT for a link to nothing
-            return "is a link that loops back on itself" if error.errno == errno.ELOOP \
-                else "is a broken link (its target does not exist)"
+            return msg("is a link that loops back on itself") if error.errno == errno.ELOOP \
+                else msg("is a broken link (its target does not exist)")
         try:
             info = os.stat(path)
         except OSError as error:
-            return f"cannot be read: {error.strerror or error}"
+            return msg("cannot be read: {reason}", reason=error.strerror or error)
         if stat.S_ISDIR(info.st_mode):
-            return "is a link to a folder; folder links are not followed (move or copy the files instead)"
-        if not _inside(real, real_root):
-            return "is a link to a file outside the content folder"
-    elif not _inside(os.path.realpath(path), real_root):
-        return "is outside the content folder"
+            return msg("is a link to a folder; folder links are not followed (move or copy the files instead)")
+        if not _inside(real, os.path.realpath(root)):
+            return msg("is a link to a file outside the content folder")
+    elif not walked and not _inside(os.path.realpath(path), os.path.realpath(root)):
+        return msg("is outside the content folder")
     if stat.S_ISDIR(info.st_mode):
         return None
     if not stat.S_ISREG(info.st_mode):
-        return "is not a regular file (a pipe, socket or device cannot be published)"
+        return msg("is not a regular file (a pipe, socket or device cannot be published)")
     if not os.access(path, os.R_OK):
-        return "cannot be read: permission denied"
+        return msg("cannot be read: {reason}", reason="Permission denied")
     return None
 
 
@@ -98,7 +105,7 @@ def scan_content(content_dir: Path, shown: Callable[[Path], str]) -> ContentScan
             with os.scandir(folder) as entries:
                 found = sorted(entries, key=lambda e: e.name)
         except OSError as error:
-            scan.problems.append(Problem(shown(folder), "folder", f"cannot be read: {error.strerror or error}"))
+            scan.problems.append(Problem(shown(folder), "folder", msg("cannot be read: {reason}", reason=error.strerror or error)))
             scan.refused.add(folder.relative_to(root).as_posix())
             continue
         for entry in found:
@@ -106,7 +113,7 @@ def scan_content(content_dir: Path, shown: Callable[[Path], str]) -> ContentScan
             if entry.is_dir(follow_symlinks=False):
                 pending.append(path)
                 continue
-            reason = check_file(path, root)
+            reason = check_file(path, root, entry.stat(follow_symlinks=False))
             if reason is None:
                 scan.files.append(path)
             else:

@@ -9,7 +9,10 @@ import unicodedata
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # What an article slug may be: it becomes a folder name, so no dots, slashes or spaces.
 # `\Z`, not `$`: `$` also matches before a final newline, which would reach the folder name.
-ARTICLE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
+# A slug is a folder name and a URL path segment: file systems and hosts allow about 255
+# bytes per name, and card file names add a suffix, so 200 (validation refuses longer ones).
+MAX_SLUG_BYTES = 200
+ARTICLE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,%d}\Z" % (MAX_SLUG_BYTES - 1))
 
 
 def slugify(name: str) -> str:

@@ -19,6 +19,7 @@ from .hints import integer_hint
 from .messages import Msg, msg
 from .readtime import CJK_CHARS_PER_MINUTE, LATIN_WORDS_PER_MINUTE, reading_minutes
 from .scoring import DEFAULT_WEIGHTS, weighted_importance
+from .bodylimits import body_problems
 from .slugs import ARTICLE_SLUG, slugify
 from .text import strip_bidi
 from .urls import is_web_url
@@ -273,7 +274,8 @@ def parse_article(data: bytes, path: str, src_uri: str, settings: ModelSettings,
     file_slug = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
     check = _Checker(path, settings.zone, file_slug, canonical_tag or {})
     try:
-        split = split_article(decode_text(data))
+        decoded = decode_text(data)
+        split = split_article(decoded)
     except FrontMatterError as error:
         check.fail(error.field, error.message)
         return None, check.problems
@@ -283,6 +285,10 @@ def parse_article(data: bytes, path: str, src_uri: str, settings: ModelSettings,
         check.fail("body", msg("must contain the Japanese translation after the front matter, got nothing"))
     if split.original is not None and not split.original.strip():
         check.fail("body", msg("has a '<!-- original -->' line but no original text after it"))
+    for part, text in (("body", split.translation), ("body (original)", split.original or "")):
+        first_line = decoded[:decoded.find(text)].count("\n") + 1 if text else 1
+        for name, message in body_problems(text, part, first_line):   # shapes Markdown cannot render in time
+            check.fail(name, message)
 
     if check.problems:
         return None, check.problems

@@ -8,8 +8,9 @@ from mkdocs.config.base import Config
 from ..index.digests import DEFAULT_DIGESTS, Digest, digest_problems, make_digest
 from ..model.dates import DateError, load_zone
 from ..model.readtime import CJK_CHARS_PER_MINUTE, LATIN_WORDS_PER_MINUTE
-from ..model.scoring import DEFAULT_LABELS, DEFAULT_WEIGHTS, SCORE_NAMES
+from ..model.scoring import DEFAULT_LABELS, DEFAULT_WEIGHTS
 from ..model.validate import ModelSettings
+from .options import option_problems
 
 SHARE_TARGETS = ("x", "facebook", "linkedin", "hatena", "line", "copy")
 
@@ -125,12 +126,11 @@ def make_model_settings(options: NewsConfig) -> ModelSettings:
         zone = load_zone(options.timezone)
     except DateError as error:
         raise OptionError(f"plugins.news.timezone: {error}") from None
+    # Every line starts `plugins.news.<option>:`; callers put `mkdocs.yml: ` before each.
+    problems = option_problems(options)
+    if problems:
+        raise OptionError("\n".join(problems))
     weights = options.score_weights
-    if set(weights) != set(SCORE_NAMES) or sum(weights.values()) <= 0 or not all(
-            isinstance(w, (int, float)) and not isinstance(w, bool) and w >= 0 for w in weights.values()):
-        raise OptionError("plugins.news.score_weights: " + msg(
-            "must give {names} as numbers >= 0 with a positive sum, got {got}",
-            names=", ".join(SCORE_NAMES), got=repr(weights)))
     return ModelSettings(zone=zone, weights=dict(weights), cjk_per_minute=options.reading_cjk_per_minute,
                          words_per_minute=options.reading_words_per_minute)
 
