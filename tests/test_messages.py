@@ -80,8 +80,8 @@ def test_a_nested_message_goes_into_each_half_in_its_language(monkeypatch: pytes
 def test_a_message_keeps_both_halves_through_pickling(monkeypatch: pytest.MonkeyPatch) -> None:
     # Problems come back from worker processes pickled.
     monkeypatch.setenv("AINEWS_LANG", "both")
-    line = pickle.loads(pickle.dumps(msg("is a broken link")))
-    assert isinstance(line, Msg) and (line.ja, line.en) == ("リンク先がありません", "is a broken link")
+    line = pickle.loads(pickle.dumps(msg("is a link that loops back on itself")))
+    assert isinstance(line, Msg) and (line.ja, line.en) == ("自分自身に戻るリンク（ループ）です", "is a link that loops back on itself")
 
 
 def test_an_article_problem_is_japanese_first(monkeypatch: pytest.MonkeyPatch) -> None:
