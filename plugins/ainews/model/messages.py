@@ -239,4 +239,14 @@ JAPANESE: dict[str, str] = {
     "must give a non-empty text for each level {low} to {high}, got {got}":
         "{low}〜{high} の各レベルに空でないテキストを書いてください（値: {got}）",
     "must be a whole number >= {least}, got {got}": "{least} 以上の整数にしてください（値: {got}）",
+    "line {line} is indented more than {limit} columns (nesting too deep)":
+        "{line} 行目の字下げが {limit} 桁を超えています（入れ子が深すぎます）",
+    "line {line} nests more than {limit} quote levels": "{line} 行目の引用の入れ子が {limit} 段を超えています",
+    "line {line} nests more than {limit} HTML blocks": "{line} 行目の HTML ブロックの入れ子が {limit} 段を超えています",
+    "the paragraph from line {line} has more than {limit} '['": "{line} 行目からの段落に '[' が {limit} 個を超えてあります",
+    "the paragraph from line {line} has more than {limit} '&'": "{line} 行目からの段落に '&' が {limit} 個を超えてあります",
+    "is nested too deeply to render; flatten its lists, quotes or HTML blocks":
+        "入れ子が深すぎて表示できません。リスト・引用・HTML ブロックを浅くしてください",
+    "took more than {seconds} seconds to render; simplify its markup":
+        "表示の変換に {seconds} 秒以上かかりました。書式を簡単にしてください",
 }

@@ -48,7 +48,7 @@ from ..site.sitemap import split_sitemap
 from ..site.listings import build_virtual_pages
 from .preview import PreviewPages, theme_digest
 from ..render.toc import use_unicode_heading_ids
-from ..render.bodies import BodyCache, RenderSettings, needs_mkdocs, render_bodies
+from ..render.bodies import BodyError, BodyCache, RenderSettings, needs_mkdocs, render_bodies
 from ..render.pages import render_in_pool
 from .config import NewsConfig, OptionError, make_digests, make_model_settings
 from .incremental import (FullBuildNeeded, PreviewBuilder, are_articles, changed_paths, remove_output, reindex, reread_edited,
@@ -179,9 +179,17 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             build.bodies = {a.src_uri: previous.bodies[a.src_uri] for a in shown
                             if a.src_uri in previous.bodies and previous.article_by_src.get(a.src_uri) == a}
             shown = tuple(a for a in shown if a.src_uri not in build.bodies)
-        build.bodies.update(render_bodies(
-            shown, RenderSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), not self.config.raw_html),
-            BodyCache(self._cache_folder(config, "bodies")), workers=self.config.workers or os.cpu_count() or 1))
+        try:
+            build.bodies.update(render_bodies(
+                shown, RenderSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), not self.config.raw_html),
+                BodyCache(self._cache_folder(config, "bodies")), workers=self.config.workers or os.cpu_count() or 1))
+        except BodyError as error:   # a body past its time or depth budget (render/budget.py)
+            if not self.serving:
+                raise PluginError(str(CorpusError(error.problems))) from None
+            for problem in error.problems:
+                log.error(str(problem))
+            build.problems += [str(problem) for problem in error.problems]
+            build.bodies.update(error.rendered)
         build.article_by_src = {a.src_uri: a for a in corpus.articles}
         log.info(msg("{articles} articles, {drafts} drafts", articles=len(index.articles), drafts=len(index.drafts)))
 

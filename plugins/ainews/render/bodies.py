@@ -21,7 +21,8 @@ from typing import Any, Iterable, Sequence
 
 import markdown
 
-from ..model.article import Article
+from ..model.article import Article, Problem
+from .budget import BodyFailure, BudgetExceeded, can_time, failure_problem, time_budget
 from .pool import map_batches
 from .sanitize import sanitize_html
 
@@ -132,9 +133,22 @@ def prefix_ids(html: str, prefix: str = "original-") -> str:
     return _ID.sub(lambda m: m.group(1) + prefix, html)
 
 
-def _render_batch(bodies: Sequence[tuple[str, str | None]]) -> list[RenderedBody]:
-    return [RenderedBody(_render_text(translation), None if original is None else prefix_ids(_render_text(original)))
-            for translation, original in bodies]
+def _render_one(translation: str, original: str | None) -> RenderedBody | BodyFailure:
+    """One article's bodies within the time budget; a body past it (or too deep) is a failure."""
+    part = "body"
+    try:
+        with time_budget():
+            html = _render_text(translation)
+            part = "original"
+            return RenderedBody(html, None if original is None else prefix_ids(_render_text(original)))
+    except BudgetExceeded:
+        return BodyFailure(part, "time")
+    except RecursionError:
+        return BodyFailure(part, "depth")
+
+
+def _render_batch(bodies: Sequence[tuple[str, str | None]]) -> list[RenderedBody | BodyFailure]:
+    return [_render_one(translation, original) for translation, original in bodies]
 
 
 def render_bodies(articles: Iterable[Article], settings: RenderSettings, cache: BodyCache,
@@ -155,9 +169,35 @@ def render_bodies(articles: Iterable[Article], settings: RenderSettings, cache: 
     texts = [(a.translation, a.original) for a, _ in missing]
     # Extensions given as objects (not names) may not survive pickling into a worker.
     picklable = all(isinstance(e, str) for e in settings.extensions)
-    results = map_batches(_render_batch, texts, workers if picklable else 1, min_items=_POOL_THRESHOLD,
+    threshold = _POOL_THRESHOLD
+    if picklable and not can_time():
+        # Only a process's main thread gets the budget's timer: off it (a preview rebuild),
+        # even one body goes to a worker process, so no body can hang the preview.
+        workers, threshold = max(workers, 2), 1
+    results = map_batches(_render_batch, texts, workers if picklable else 1, min_items=threshold,
                           initializer=_init_worker, initargs=(settings,))
+    failures: list[Problem] = []
     for (article, key), body in zip(missing, results):
+        if isinstance(body, BodyFailure):
+            failures.append(failure_problem(article.path, body))
+            rendered[article.src_uri] = RenderedBody(_UNRENDERED, None)
+            continue
         rendered[article.src_uri] = body
         cache.put(key, body)
+    if failures:
+        raise BodyError(failures, rendered)
     return rendered
+
+
+# What a preview shows for a body that failed its budget (the problem is listed over the page).
+_UNRENDERED = "<p>(本文を表示できません / the body could not be rendered)</p>"
+
+
+class BodyError(Exception):
+    """Some bodies failed their budget: ``problems`` lists them, ``rendered`` has every body
+    (a placeholder for the failed ones), so a preview can still show the site."""
+
+    def __init__(self, problems: list[Problem], rendered: dict[str, RenderedBody]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+        self.rendered = rendered

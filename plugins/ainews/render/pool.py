@@ -60,7 +60,7 @@ def map_batches(work: Callable[[Sequence[T]], Sequence[R]], items: Sequence[T], 
     here, after ``initializer(*initargs)``; otherwise each worker process runs the initializer
     once and then batches of ``batch_size`` items (by default enough for a few batches a worker).
     """
-    if workers <= 1 or len(items) < max(2, min_items):
+    if workers <= 1 or len(items) < max(1, min_items):
         if initializer is not None:
             initializer(*initargs)
         return list(work(items))
