@@ -14,6 +14,7 @@ from typing import Sequence
 
 from ..model.article import Problem
 from ..model.corpus import CorpusError
+from ..model.report import report_lines
 from ..model.messages import msg
 from .project import Project
 
@@ -51,8 +52,8 @@ def _plural(count: int) -> str:
 def run_check(project: Project, paths: Sequence[str]) -> int:
     """Print one line per problem (``file: field: problem``); 1 when there is any, else 0."""
     problems, count, others = collect_problems(project, paths)
-    for problem in problems:
-        print(problem)
+    for line in report_lines(problems):
+        print(line)
     if others:
         print(msg("ainews check: {count} more problem{s} in other files (run `ainews check` without paths to see them)",
                   count=others, s=_plural(others)), file=sys.stderr)

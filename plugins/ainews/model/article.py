@@ -6,6 +6,8 @@ import datetime as dt
 import reprlib
 from dataclasses import dataclass, field
 
+from .report import plain
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -19,7 +21,8 @@ class Problem:
         # Always one line, whatever the input put in a field name (an empty or multi-line YAML key).
         field = self.field if self.field.isprintable() and self.field.strip() and ": " not in self.field \
             else repr(self.field)
-        return f"{self.path}: {field}: {' '.join(self.message.splitlines())}"
+        # A file name may carry a newline or terminal escapes: shown escaped (model/report.py).
+        return f"{plain(self.path)}: {field}: {plain(' '.join(self.message.splitlines()))}"
 
 
 _SHORT = reprlib.Repr()

@@ -12,6 +12,7 @@ from .article import Article, Problem, SourceRef, Tag
 from .frontmatter import FrontMatterError, decode_text
 from .messages import msg
 from .companies import Company, check_logos
+from .report import report_lines
 from .safepath import ContentScan, scan_content
 from .tools import TOOLS_FILE, Tool, parse_tools
 from .registry import (SourceInfo, SourceRegistry, TagInfo, TagRegistry, load_mapping, parse_source_registry,
@@ -30,7 +31,7 @@ class CorpusError(Exception):
         self.accepted = accepted   # as Corpus.accepted: what a preview may still publish
         count = len(problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the content:\n"
-                         + "\n".join(map(str, problems)))
+                         + "\n".join(report_lines(problems)))
 
 
 @dataclass(frozen=True)

@@ -249,4 +249,6 @@ JAPANESE: dict[str, str] = {
         "入れ子が深すぎて表示できません。リスト・引用・HTML ブロックを浅くしてください",
     "took more than {seconds} seconds to render; simplify its markup":
         "表示の変換に {seconds} 秒以上かかりました。書式を簡単にしてください",
+    "... {shown} of {total} problems shown; by field: {counts}":
+        "... {total} 件の問題のうち {shown} 件を表示しました。項目ごとの件数: {counts}",
 }
