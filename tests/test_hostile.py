@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import html.parser
 import json
 import os
@@ -319,7 +320,15 @@ def test_feeds_are_well_formed_and_round_trip(hostile_site: Site) -> None:
     failures = []
     for feed in feeds:
         root = ET.parse(feed).getroot()          # well-formed XML or this raises
+        channel = root.find("channel")
+        assert channel is not None and channel.findtext("link", "").startswith(SITE_URL)
+        assert not channel.findtext("link", "").endswith("feed.xml")   # the site, not the feed itself
         for element in root.iter():
+            text = element.text or ""
+            if element.tag == "description":
+                # Readers render a description as HTML: it holds escaped text, never live markup.
+                assert "<" not in text, f"{feed.name}: live markup in a description: {text[:80]!r}"
+                element.text = html.unescape(text)
             for text in [element.text or "", *element.attrib.values()]:
                 for landing in find_landings(text, f"feed:{element.tag}"):
                     seen.add((landing.field, landing.k))

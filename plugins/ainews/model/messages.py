@@ -251,4 +251,6 @@ JAPANESE: dict[str, str] = {
         "表示の変換に {seconds} 秒以上かかりました。書式を簡単にしてください",
     "... {shown} of {total} problems shown; by field: {counts}":
         "... {total} 件の問題のうち {shown} 件を表示しました。項目ごとの件数: {counts}",
+    "must be lower-case letters, digits and '-', got {got}":
+        "英小文字・数字・'-' だけにしてください（値: {got}）",
 }

@@ -20,8 +20,9 @@ from .messages import msg
 MAX_DEPTH = 64
 # Values after expanding every alias: the largest real registry holds a few thousand.
 MAX_NODES = 200_000
-# libyaml reads the whole text; a front matter or registry past this is a pasted mistake.
-MAX_BYTES = 2_000_000
+# libyaml reads the whole text; past this a front matter or registry is a pasted mistake
+# (below it, oversized fields get their own length errors).
+MAX_BYTES = 64_000_000
 # Below this size libyaml's recursion cannot reach the C stack's end (it needs ~40,000 levels),
 # so a text without anchors (no alias expansion) skips the extra pass: most front matter.
 _ALWAYS_SAFE = 16_384

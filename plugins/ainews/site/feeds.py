@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any, Mapping, Sequence
 
@@ -19,14 +20,21 @@ def _xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+def _html_text(text: str) -> str:
+    """Text for an RSS description, which readers render as HTML: escaped here, so that with
+    the XML escaping on top a `<script>` in a TL;DR reaches the reader as text, never as markup."""
+    return html.escape(_xml_text(text), quote=False)
+
+
 def render_feed(articles: Sequence[Article], *, site_url: str, title: str, description: str,
                 feed_path: str, page_path: str, size: int) -> bytes:
     """The RSS 2.0 document for the newest ``size`` of ``articles`` (newest first)."""
     feed = FeedGenerator()
     feed.title(_xml_text(title))
-    feed.description(_xml_text(description) or _xml_text(title))
-    feed.link(href=routes.absolute(site_url, page_path), rel="alternate")
+    feed.description(_html_text(description) or _html_text(title))
+    # feedgen makes the channel's <link> of the last link given: the page, not the feed itself.
     feed.link(href=routes.absolute(site_url, feed_path), rel="self")
+    feed.link(href=routes.absolute(site_url, page_path), rel="alternate")
     feed.language("ja")
     chosen = list(articles[:size])
     if chosen:
@@ -39,7 +47,7 @@ def render_feed(articles: Sequence[Article], *, site_url: str, title: str, descr
         entry.guid(url, permalink=True)
         entry.title(_xml_text(article.title))
         entry.link(href=url)
-        entry.description(_xml_text(f"{article.tldr}\n\n元記事 ({article.source.name}): {article.source.url}"))
+        entry.description(_html_text(f"{article.tldr}\n\n元記事 ({article.source.name}): {article.source.url}"))
         entry.published(article.published)
         entry.source(url=article.source.url, title=_xml_text(article.source.name))
         for tag in article.tags:
