@@ -159,3 +159,26 @@ def test_a_preview_never_publishes_a_new_outside_link(project: tuple[Site, Path]
     assert "pages/env.md" not in raised.value.accepted
     assert "pages/about.md" in raised.value.accepted
     assert re.search(r"pages/env\.md: file: is a link", str(raised.value))
+
+
+def test_pages_that_mkdocs_cannot_read_are_one_line_problems(project: tuple[Site, Path]) -> None:
+    site, _ = project
+    site.write("pages/latin1.md", b"# caf\xe9\n")
+    site.write("pages/deep.md", "---\ntitle: " + "[" * 30_000 + "\n---\n\n# x\n")
+    assert_refused(site, [
+        "content/pages/latin1.md: file: must be UTF-8 text, got byte 0xe9 at offset 5",
+        "content/pages/deep.md: front matter: is nested more than 64 levels deep at line 2",
+    ])
+
+
+def test_page_front_matter_is_escaped_like_articles(project: tuple[Site, Path]) -> None:
+    site, _ = project
+    site.write("pages/about.md", '---\ntitle: "<img src=x onerror=alert(1)> & <script>alert(2)</script>"\n'
+                                 'description: "\\"><script>alert(3)</script>"\n---\n\n# About\n\n本文。\n')
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    for page in ("pages/about/index.html", "index.html"):
+        html = (site.site_dir / page).read_text(encoding="utf-8")
+        assert "<script>alert(" not in html and "<img src=x" not in html, page
+    about = (site.site_dir / "pages/about/index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;script&gt;" in about

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .article import Article, Problem, SourceRef, Tag
-from .frontmatter import FrontMatterError, decode_text
+from .frontmatter import FENCE, FrontMatterError, decode_text, describe_yaml_error
+from .yamlsafe import YamlShapeError, check_yaml_shape
 from .messages import msg
 from .companies import Company, check_logos
 from .report import report_lines
@@ -104,6 +105,27 @@ def _read_optional(path: Path, shown: str, scan: ContentScan, problems: list[Pro
         return None
 
 
+def check_page(path: Path, shown: str) -> list[Problem]:
+    """Problems MkDocs would turn into a traceback or a hang for a page that is not an article:
+    text that is not UTF-8, front matter too deep or too large once its aliases expand.
+    (Invalid YAML is not one: MkDocs shows such a page without front matter.)"""
+    problems: list[Problem] = []
+    data = _read_bytes(path, shown, problems)
+    if data is None:
+        return problems
+    try:
+        text = decode_text(data)
+    except FrontMatterError as error:
+        return [Problem(shown, error.field, error.message)]
+    fenced = FENCE.match(text)
+    if fenced:
+        try:
+            check_yaml_shape(fenced.group(1) or "")
+        except YamlShapeError as error:
+            problems.append(Problem(shown, "front matter", describe_yaml_error(error, fenced.group(1), first_line=2)))
+    return problems
+
+
 def read_corpus(content_dir: Path, articles_dir: str, settings: ModelSettings, base: Path,
                 cache: ParseCache | None = None) -> Corpus:
     """Read and validate everything under ``content_dir``; raise ``CorpusError`` listing all problems."""
@@ -135,6 +157,10 @@ def read_corpus(content_dir: Path, articles_dir: str, settings: ModelSettings, b
         problems.extend(found)
         if article is not None:
             articles.append(article)
+
+    for file in scan.files:   # the site's other pages: MkDocs reads them with no safety net
+        if file.suffix == ".md" and not file.is_relative_to(content_dir / articles_dir):
+            problems.extend(check_page(file, display_path(file, base)))
 
     problems.extend(_check_across(articles))
     if problems:

@@ -12,7 +12,7 @@ from .hints import line_hint, structure_hint
 from .messages import msg
 from .yamlsafe import YamlShapeError, check_yaml_shape
 
-_FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ORIGINAL_MARKER = re.compile(r"^[ \t]*<!--[ \t]*original[ \t]*-->[ \t]*$", re.M)
 
 
@@ -119,7 +119,7 @@ def decode_text(data: bytes) -> str:
 
 def split_article(text: str) -> SplitFile:
     """Parse the front matter (unlike MkDocs, a YAML error is an error) and split the body."""
-    match = _FENCE.match(text)
+    match = FENCE.match(text)
     if match is None:
         raise FrontMatterError(
             "front matter", msg("must start the file: a line '---', YAML fields, then a line '---'"))

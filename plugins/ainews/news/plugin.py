@@ -282,6 +282,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             virtual = build.virtual[page.file.src_uri]
             page.meta.update(template=virtual.template, title=str(escape(virtual.title)),
                              hide=["navigation", "toc"])
+        else:   # the site's own pages (content/pages/*.md): their front matter is escaped like articles'
+            for key in ("title", "description"):
+                if page.meta.get(key) is not None:
+                    page.meta[key] = str(escape(str(page.meta[key])))
         if self.preview.pages.is_hit(page.file.src_uri):
             page.meta["template"] = PreviewPages.CACHED_TEMPLATE
         return markdown_text
