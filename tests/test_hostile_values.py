@@ -157,3 +157,24 @@ def test_weights_must_be_finite_numbers(weights: dict[str, object]) -> None:
     assert not options.validate()[0]
     with pytest.raises(OptionError, match="plugins.news.score_weights: must give"):
         make_model_settings(options)
+
+
+# --- registries: duplicates and unknown keys ----------------------------------------
+
+def test_tag_registry_duplicates_and_every_unknown_key_are_reported() -> None:
+    from ainews.model.registry import parse_tag_registry
+    problems: list = []
+    registry = parse_tag_registry(
+        "LLM Safety:\n  aliases: [AI Safety, 42]\n  colour: red\n  size: big\n"
+        "llm safety:\n  description: twice\n"
+        "Alignment:\n  aliases: [ai safety]\n", "content/tags.yml", problems)
+    assert [str(p) for p in problems] == [
+        "content/tags.yml: LLM Safety.colour: unknown field; expected aliases, description, or for a company kind, "
+        "name_ja, name_en, website, logo",
+        "content/tags.yml: LLM Safety.size: unknown field; expected aliases, description, or for a company kind, "
+        "name_ja, name_en, website, logo",
+        "content/tags.yml: LLM Safety.aliases[1]: must be a tag name with a letter or digit, got 42",
+        "content/tags.yml: llm safety: has the same slug 'llm-safety' as LLM Safety",
+        "content/tags.yml: Alignment.aliases[0]: is already an alias of LLM Safety",
+    ]
+    assert registry.aliases == {"ai-safety": "llm-safety"}

@@ -253,4 +253,5 @@ JAPANESE: dict[str, str] = {
         "... {total} 件の問題のうち {shown} 件を表示しました。項目ごとの件数: {counts}",
     "must be lower-case letters, digits and '-', got {got}":
         "英小文字・数字・'-' だけにしてください（値: {got}）",
+    "is already an alias of {name}": "すでに {name} の別名です",
 }

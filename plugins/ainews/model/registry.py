@@ -89,10 +89,13 @@ def parse_tag_registry(text: str | None, path: str, problems: list[Problem]) -> 
         if not slug or not isinstance(entry, dict):
             problems.append(Problem(path, name, msg("must be a tag name mapped to {{aliases, description}}")))
             continue
-        unknown = set(entry) - {"aliases", "description"} - COMPANY_FIELDS
-        if unknown:
-            problems.append(Problem(path, f"{name}.{sorted(unknown)[0]}", msg(
+        for key in sorted(set(map(str, entry)) - {"aliases", "description"} - COMPANY_FIELDS):   # every one
+            problems.append(Problem(path, f"{name}.{key}", msg(
                 "unknown field; expected aliases, description, or for a company kind, name_ja, name_en, website, logo")))
+        if slug in registry.tags:   # `LLM Safety:` and `llm safety:` are one tag
+            problems.append(Problem(path, name, msg("has the same slug {slug} as {other}", slug=repr(slug),
+                                                    other=registry.tags[slug].name)))
+            continue
         description = _optional_text(entry, "description", path, name, problems)
         registry.tags[slug] = TagInfo(slug=slug, name=name, description=description)
         company = parse_company(name, slug, entry, description, path, problems)
@@ -103,9 +106,16 @@ def parse_tag_registry(text: str | None, path: str, problems: list[Problem]) -> 
             problems.append(Problem(path, f"{name}.aliases", msg("must be a list of tag names, got {got}",
                                                                      got=show_value(aliases))))
             continue
-        for alias in aliases:
-            alias_slug = slugify(str(alias))
-            if alias_slug and alias_slug != slug:
+        for position, alias in enumerate(aliases):
+            if not isinstance(alias, str) or not slugify(alias):
+                problems.append(Problem(path, f"{name}.aliases[{position}]", msg(
+                    "must be a tag name with a letter or digit, got {got}", got=show_value(alias))))
+                continue
+            alias_slug = slugify(alias)
+            if registry.aliases.get(alias_slug, slug) != slug:   # one alias under two tags
+                problems.append(Problem(path, f"{name}.aliases[{position}]", msg(
+                    "is already an alias of {name}", name=registry.tags[registry.aliases[alias_slug]].name)))
+            elif alias_slug != slug:
                 registry.aliases[alias_slug] = slug
     for alias_slug, slug in registry.aliases.items():
         if alias_slug in registry.tags:
