@@ -63,6 +63,7 @@ def test_recursion_while_rendering_is_a_body_problem() -> None:
 
 def test_a_slow_body_is_stopped_by_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(budget, "BODY_SECONDS", 0.3)
+    monkeypatch.setattr(budget, "SECONDS_PER_CHARACTER", 0.0)
     slow = "本文\n\n" + "\\" * 50_000   # backslashes: seconds of quadratic inline work
     with pytest.raises(BodyError) as raised:
         rendered([slow])
@@ -73,6 +74,7 @@ def test_a_slow_body_is_stopped_by_the_budget(monkeypatch: pytest.MonkeyPatch) -
 def test_off_the_main_thread_bodies_still_get_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     """A preview rebuilds in a thread, where no timer signal arrives: bodies go to a worker process."""
     monkeypatch.setattr(budget, "BODY_SECONDS", 0.3)
+    monkeypatch.setattr(budget, "SECONDS_PER_CHARACTER", 0.0)
     slow = "本文\n\n" + "\\" * 50_000   # backslashes: seconds of quadratic inline work
     outcome: list[object] = []
 

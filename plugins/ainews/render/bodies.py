@@ -22,7 +22,7 @@ from typing import Any, Iterable, Sequence
 import markdown
 
 from ..model.article import Article, Problem
-from .budget import BodyFailure, BudgetExceeded, can_time, failure_problem, time_budget
+from .budget import BodyFailure, BudgetExceeded, body_seconds, can_time, failure_problem, time_budget
 from .pool import map_batches
 from .sanitize import sanitize_html
 
@@ -136,13 +136,14 @@ def prefix_ids(html: str, prefix: str = "original-") -> str:
 def _render_one(translation: str, original: str | None) -> RenderedBody | BodyFailure:
     """One article's bodies within the time budget; a body past it (or too deep) is a failure."""
     part = "body"
+    seconds = body_seconds(translation + (original or ""))
     try:
-        with time_budget():
+        with time_budget(seconds):
             html = _render_text(translation)
             part = "original"
             return RenderedBody(html, None if original is None else prefix_ids(_render_text(original)))
     except BudgetExceeded:
-        return BodyFailure(part, "time")
+        return BodyFailure(part, "time", seconds)
     except RecursionError:
         return BodyFailure(part, "depth")
 

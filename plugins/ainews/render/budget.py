@@ -23,6 +23,13 @@ from ..model.article import Problem
 from ..model.messages import msg
 
 BODY_SECONDS = 5.0
+# Plus this per character, so a long but ordinary body (10 MB: about 200 s) is never cut short.
+SECONDS_PER_CHARACTER = 1 / 50_000
+
+
+def body_seconds(text: str) -> float:
+    """The budget for rendering ``text``: a few seconds, more for a long body."""
+    return BODY_SECONDS + len(text) * SECONDS_PER_CHARACTER
 
 
 class BudgetExceeded(Exception):
@@ -35,6 +42,7 @@ class BodyFailure:
 
     part: str      # "body" (the translation) or "original"
     reason: str    # "time" or "depth"
+    seconds: float = 0.0   # the budget it went past
 
 
 def can_time() -> bool:
@@ -68,4 +76,4 @@ def failure_problem(path: str, failure: BodyFailure) -> Problem:
     if failure.reason == "depth":
         return Problem(path, field, msg("is nested too deeply to render; flatten its lists, quotes or HTML blocks"))
     return Problem(path, field, msg("took more than {seconds} seconds to render; simplify its markup",
-                                    seconds=f"{BODY_SECONDS:g}"))
+                                    seconds=f"{failure.seconds:.3g}"))
