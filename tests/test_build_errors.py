@@ -74,7 +74,7 @@ BAD_FILES: dict[str, tuple[str | bytes, str]] = {
                         "got '2026-02-30'"),
     "unknown-field": (make_article(summary="x"), "summary: unknown field; expected one of "),
     "bad-slug": (with_line(make_article(), "slug: Not A Slug"),
-                 "slug: must be at most 200 lower-case letters, digits and '-', got 'Not A Slug'"),
+                 "slug: must be lower-case letters, digits and '-', got 'Not A Slug'"),
     "empty-body": (make_article(body=""), "body: must contain the Japanese translation after the front matter, got nothing"),
     "not-utf8": (make_article().encode("cp932"), "file: must be UTF-8 text, got byte 0x"),
     "bad-key-points": (make_article(key_points=[{"title": "題名だけ"}]),
