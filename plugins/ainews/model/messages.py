@@ -254,4 +254,6 @@ JAPANESE: dict[str, str] = {
     "must be lower-case letters, digits and '-', got {got}":
         "英小文字・数字・'-' だけにしてください（値: {got}）",
     "is already an alias of {name}": "すでに {name} の別名です",
+    "must be lower-case letters, digits and '-' (taken from the file name), got {got}":
+        "英小文字・数字・'-' だけにしてください（ファイル名から取った値: {got}）",
 }
