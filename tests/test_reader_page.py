@@ -47,6 +47,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
     site.add_article("middle", title="真ん中の記事", published="2026-06-02T09:00:00+09:00", body=HEADINGS_BODY)
     site.add_article("newer", title="新しい記事", published="2026-06-03T09:00:00+09:00", body=OWN_TOC)
     site.add_article("draft", title="下書き", published="2026-06-04T09:00:00+09:00", draft=True)
+    site.add_article("credited", title="更新された記事", published="2026-05-20T09:00:00+09:00",
+                     updated="2026-05-21T18:30:00+09:00", translator="山田 花子", editor="<b>佐藤</b> & 太郎")
     result = site.build()
     assert result.returncode == 0, result.stderr
     return site
@@ -142,7 +144,8 @@ def test_previous_and_next_article_by_date_skip_drafts(built: Site) -> None:
         nav = tree(built.html(f"articles/{slug}/")).xpath("//nav[@aria-label='前後の記事']")[0]
         return {a.get("rel"): a.get("href") for a in nav.xpath(".//a[@rel='prev' or @rel='next']")}
     assert neighbours("middle") == {"prev": "../older/", "next": "../newer/"}
-    assert neighbours("older") == {"next": "../middle/"}
+    assert neighbours("older") == {"prev": "../credited/", "next": "../middle/"}
+    assert neighbours("credited") == {"next": "../older/"}
     assert neighbours("newer") == {"prev": "../middle/"}          # the newer draft is not linked
 
 
@@ -150,6 +153,19 @@ def test_one_navigation_landmark_per_name(built: Site) -> None:
     root = tree(built.html("articles/middle/"))
     labels = [n.get("aria-label") for n in root.xpath("//nav[@aria-label]")]
     assert len(labels) == len(set(labels)), labels
+
+
+def test_updated_time_and_credit_line_show_when_given(built: Site) -> None:
+    html = built.html("articles/credited/")
+    root = tree(html)
+    [updated] = root.xpath("//*[contains(@class, 'news-meta__updated')]")
+    assert " ".join(updated.text_content().split()) == "更新 2026年5月21日 18:30"
+    assert updated.xpath(".//time/@datetime") == ["2026-05-21T18:30:00+09:00"]
+    [credit] = root.xpath("//p[contains(@class, 'news-credit')]")
+    assert [s.text for s in credit.xpath("./span")] == ["翻訳: 山田 花子", "編集: <b>佐藤</b> & 太郎"]
+    assert "&lt;b&gt;佐藤&lt;/b&gt; &amp; 太郎" in html
+    plain = built.html("articles/older/")
+    assert "news-meta__updated" not in plain and "news-credit" not in plain
 
 
 # -- header, home, heading levels ----------------------------------------------------------------------

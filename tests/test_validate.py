@@ -128,9 +128,9 @@ def test_the_seed_article_is_valid() -> None:
     ({"key_points": [{"title": "t", "detail": "d", "details": "x"}]},
      "key_points[0].details: unknown field; expected title or detail"),
     # Other fields.
-    ({"colour": "red"}, "colour: unknown field; expected one of analyzed, draft, editorial, impact, importance, "
+    ({"colour": "red"}, "colour: unknown field; expected one of analyzed, draft, editor, editorial, impact, importance, "
                         "key_points, original_lang, original_title, publish_at, published, related, related_exclude, scores, "
-                        "slug, source, tags, title, tldr"),
+                        "slug, source, tags, title, tldr, translator, updated"),
     ({"slug": "Bad Slug"}, "slug: must be lower-case letters, digits and '-', got 'Bad Slug'"),
     ({"slug": "a/b"}, "slug: must be lower-case letters, digits and '-', got 'a/b'"),
     ({"slug": "x\n"}, "slug: must be lower-case letters, digits and '-', got 'x\\n'"),

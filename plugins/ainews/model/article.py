@@ -104,6 +104,9 @@ class Article:
     related_pins: tuple[str, ...] = ()
     related_exclude: tuple[str, ...] = ()
     publish_at: dt.datetime | None = None   # when our site publishes it; None: at once
+    updated: dt.datetime | None = None      # last update, shown as 更新 beside the date
+    translator: str | None = None           # credit line under the headline
+    editor: str | None = None
 
     def is_scheduled(self, now: dt.datetime) -> bool:
         """True while ``publish_at`` is still ahead of ``now``: the build leaves it out like a draft."""
