@@ -53,7 +53,8 @@ from ..render.pages import render_in_pool
 from .config import NewsConfig, OptionError, make_digests, make_model_settings
 from .incremental import (FullBuildNeeded, PreviewBuilder, are_articles, changed_paths, remove_output, reindex, reread_edited,
                           render_page, served_pages, take_snapshot)
-from .staging import SERVE_STATUS, SiteStaging, is_serve_folder, set_aside, write_serve_status
+from .keepserving import LastGood, guard_builder
+from .staging import SERVE_STATUS, SiteStaging, is_serve_folder, write_serve_status
 from .state import BuildState, PreviewState
 from .templating import make_article_view, register_filters, site_root
 from .theme import TEMPLATES_DIR, install_theme_files
@@ -75,6 +76,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.build: BuildState | None = None          # the current build's state, replaced by the next
         self.preview = PreviewState()                 # what survives between preview rebuilds
         self.search = SearchIndexer()                 # a running index, cancelled by the next build
+        self.last_good: LastGood | None = None        # the preview's served files during a rebuild
         self.card_notice_given = False                # "no cards in this preview" is said once
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -122,7 +124,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         corpus = self._read_content(config, build)
         self.search.reset()   # a rebuild supersedes an unfinished index of the last one; the folder is emptied
         if self.serving:
-            set_aside(config.site_dir)
+            if self.last_good is None or self.last_good.folder != Path(config.site_dir):
+                self.last_good = LastGood(config.site_dir)
+            self.last_good.set_aside()   # kept until this rebuild is known to be good (news/keepserving.py)
             config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
             self.preview.pages.start_build(
                 theme_digest([d for d in [config.theme.custom_dir, str(TEMPLATES_DIR)] if d], config_text))
@@ -397,12 +401,18 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             self.preview.pages.end_build()
             if build.problems:
                 write_serve_status(config.site_dir, build.problems)
+            if self.last_good is not None:
+                self.last_good.confirm()
         else:
             self.search.wait()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., None]) -> Any:
         """Let saves that touch only articles re-render just the pages they change (news/incremental.py)."""
-        server.builder = PreviewBuilder(self._update_preview, builder)
+        if self.last_good is None:
+            self.last_good = LastGood(config.site_dir)
+        # Any failure of a rebuild serves the last good site again with its error (news/keepserving.py).
+        server.builder = guard_builder(PreviewBuilder(self._update_preview, builder), self.last_good,
+                                       lambda lines: [log.error(line) for line in lines])
         return server
 
     def _watched(self, config: MkDocsConfig) -> list[str]:

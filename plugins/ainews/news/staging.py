@@ -97,21 +97,6 @@ class SiteStaging:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def set_aside(site_dir: str) -> None:
-    """Empty a preview's site folder at once: move its files aside, delete them in the background.
-
-    MkDocs deletes the old preview file by file before every rebuild, which on
-    a big site takes longer than the rebuild itself.
-    """
-    folder = Path(site_dir)
-    if not folder.is_dir():
-        return
-    trash = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
-    for entry in folder.iterdir():
-        entry.rename(trash / entry.name)
-    threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
-
-
 SERVE_STATUS = "ainews-status.json"
 
 
