@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import tempfile
-import threading
 from pathlib import Path
 
 
