@@ -139,7 +139,7 @@ def test_build_sanitizes_translation_and_original(tmp_path) -> None:
     body = _article_region(page)
     for bad in ("alert(", "<iframe", "<form", "javascript:", "onerror", "onclick", "onmouseover"):
         assert bad not in body, bad
-    assert '<img src="https://example.com/ok.png" alt="画像">' in body
+    assert '<img loading="lazy" src="https://example.com/ok.png" alt="画像">' in body
     assert "<table>" in body
     assert '<a href="https://example.com/src" rel="noopener">source</a>' in body
     original = body[body.index('class="news-collapsible news-original"'):]

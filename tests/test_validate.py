@@ -130,7 +130,7 @@ def test_the_seed_article_is_valid() -> None:
     # Other fields.
     ({"colour": "red"}, "colour: unknown field; expected one of analyzed, draft, editor, editorial, impact, importance, "
                         "key_points, original_lang, original_title, publish_at, published, related, related_exclude, scores, "
-                        "slug, source, tags, title, tldr, translator, updated"),
+                        "slug, source, tags, title, tldr, translator, updated, video"),
     ({"slug": "Bad Slug"}, "slug: must be lower-case letters, digits and '-', got 'Bad Slug'"),
     ({"slug": "a/b"}, "slug: must be lower-case letters, digits and '-', got 'a/b'"),
     ({"slug": "x\n"}, "slug: must be lower-case letters, digits and '-', got 'x\\n'"),

@@ -107,6 +107,7 @@ class Article:
     updated: dt.datetime | None = None      # last update, shown as 更新 beside the date
     translator: str | None = None           # credit line under the headline
     editor: str | None = None
+    video: str | None = None  # a YouTube or Vimeo URL, shown as a click-to-play embed
 
     def is_scheduled(self, now: dt.datetime) -> bool:
         """True while ``publish_at`` is still ahead of ``now``: the build leaves it out like a draft."""

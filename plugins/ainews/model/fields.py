@@ -243,4 +243,8 @@ ARTICLE = Field("", Kind.OBJECT, "記事の front matter", "an article's front m
           default=(), scaffold=False,
           help_ja="関連記事に**決して**出さない記事の slug のリスト。",
           help_en="Slugs never shown as related articles.", example="`[old-rumour]`"),
+    Field("video", Kind.URL, "記事に埋め込む動画", "a video shown with the article", max_length=2000, scaffold=False,
+          help_ja="本文の前に埋め込む動画の URL(YouTube か Vimeo)。クリックするまで動画サイトには何も読み込みません。",
+          help_en="A YouTube or Vimeo URL shown above the translation as a click-to-play embed.",
+          example="`https://www.youtube.com/watch?v=dQw4w9WgXcQ`"),
 ))

@@ -23,6 +23,7 @@ from .bodylimits import body_problems
 from .slugs import ARTICLE_SLUG, slugify
 from .text import strip_bidi
 from .urls import is_web_url
+from .video import parse_video_url
 
 KNOWN_FIELDS = frozenset(ARTICLE.names)
 _LANG = re.compile(LANGUAGE_PATTERN.removesuffix("$") + r"\Z")
@@ -280,6 +281,8 @@ def parse_article(data: bytes, path: str, src_uri: str, settings: ModelSettings,
         check.fail(error.field, error.message)
         return None, check.problems
     values = check.members(declaration, split.meta, "")
+    if values.get("video") is not None and parse_video_url(values["video"]) is None:
+        check.fail("video", msg("must be a YouTube or Vimeo video URL, got {got}", got=_show(values["video"])))
 
     if not split.translation.strip():
         check.fail("body", msg("must contain the Japanese translation after the front matter, got nothing"))

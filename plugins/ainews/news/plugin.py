@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -42,7 +43,8 @@ from ..site.sections.nav import prune_nav
 from ..site.sections.pages import owned_section_pages, section_feeds, section_pages
 from ..site import routes
 from ..site.feeds import build_feeds
-from ..render.sanitize import sanitize_html
+from ..render.media import localize_images
+from ..render.sanitize import sanitize_and_report
 from ..site.search import SearchIndexer
 from ..site.sitemap import split_sitemap
 from ..site.listings import build_virtual_pages
@@ -60,6 +62,7 @@ from .templating import make_article_view, register_filters, site_root
 from .theme import TEMPLATES_DIR, install_theme_files
 
 log = get_plugin_logger("ainews")
+MEDIA_EXTENSION = "ainews.render.media"
 
 
 def _from_docs(file: File, config: MkDocsConfig) -> bool:
@@ -88,6 +91,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         """Turn the options into model settings; find our templates; build into a staging folder."""
         install_theme_files(config)
         use_unicode_heading_ids(config.markdown_extensions, config.mdx_configs)
+        if MEDIA_EXTENSION not in config.markdown_extensions:   # figures and videos on every page
+            config.markdown_extensions.append(MEDIA_EXTENSION)
         try:
             build = BuildState(make_model_settings(self.config), digests=make_digests(self.config))
         except OptionError as error:
@@ -183,23 +188,36 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             build.bodies = {a.src_uri: previous.bodies[a.src_uri] for a in shown
                             if a.src_uri in previous.bodies and previous.article_by_src.get(a.src_uri) == a}
             shown = tuple(a for a in shown if a.src_uri not in build.bodies)
+        build.article_by_src = {a.src_uri: a for a in corpus.articles}
         try:
-            build.bodies.update(render_bodies(
+            fresh = render_bodies(
                 shown, RenderSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), not self.config.raw_html),
-                BodyCache(self._cache_folder(config, "bodies")), workers=self.config.workers or os.cpu_count() or 1))
+                BodyCache(self._cache_folder(config, "bodies")), workers=self.config.workers or os.cpu_count() or 1)
         except BodyError as error:   # a body past its time or depth budget (render/budget.py)
             if not self.serving:
                 raise PluginError(str(CorpusError(error.problems))) from None
             for problem in error.problems:
                 log.error(str(problem))
             build.problems += [str(problem) for problem in error.problems]
-            build.bodies.update(error.rendered)
-        build.article_by_src = {a.src_uri: a for a in corpus.articles}
+            fresh = error.rendered
+        build.bodies.update({src: self._finish_body(build.article_by_src[src], body, config)
+                             for src, body in fresh.items()})
         log.info(msg("{articles} articles, {drafts} drafts", articles=len(index.articles), drafts=len(index.drafts)))
 
     def _state(self) -> BuildState:
         assert self.build is not None, "on_config makes the build state"
         return self.build
+
+    def _finish_body(self, article: Article, body: RenderedBody, config: MkDocsConfig) -> RenderedBody:
+        """Local images made to work from the article's page; what the sanitizer removed, said once."""
+        if body.removed:
+            log.warning(f"{article.path}: body: the sanitizer removed {', '.join(body.removed)}")
+        docs, base = Path(config.docs_dir), posixpath.dirname(article.src_uri)
+        page = posixpath.dirname(routes.article_dest(article.slug))
+        return RenderedBody(
+            localize_images(body.translation, docs, base, page),
+            None if body.original is None else localize_images(body.original, docs, base, page),
+            body.removed)
 
     def _cache_folder(self, config: MkDocsConfig, name: str) -> Path | None:
         if not self.config.cache:
@@ -316,7 +334,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if article is None:
             return html
         if needs_mkdocs(article):
-            return html if self.config.raw_html else sanitize_html(html)
+            page_dir = posixpath.dirname(page.file.dest_uri)   # MkDocs made image URLs relative to the page
+            if not self.config.raw_html:
+                html, removed = sanitize_and_report(html)
+                if removed:
+                    log.warning(f"{article.path}: body: the sanitizer removed {', '.join(removed)}")
+            return localize_images(html, Path(config.docs_dir), page_dir, page_dir)
         return build.bodies[article.src_uri].translation
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:

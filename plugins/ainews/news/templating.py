@@ -14,6 +14,7 @@ from ..model.article import Article
 from ..model.dates import format_japanese, format_japanese_date
 from ..model.scoring import SCORE_LABELS, SCORE_NAMES
 from ..render.toc import TocEntry, build_toc
+from ..render.video import video_embed
 from ..site import routes
 from ..site.share import ShareLink, make_share_links
 from .config import NewsConfig
@@ -74,6 +75,7 @@ def register_filters(env: Any, news: NewsConfig) -> None:
     env.filters["stars"] = stars
     env.filters["importance_label"] = lambda level: labels.get(level, "")
     env.globals["routes"] = routes
+    env.globals["video_embed"] = video_embed
 
 
 def make_breadcrumbs(article: Article, site: str, digest: Digest | None = None) -> tuple[tuple[Crumb, ...], str]:

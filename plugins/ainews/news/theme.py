@@ -12,8 +12,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-STYLESHEETS = ("assets/stylesheets/news.css", "assets/stylesheets/sections.css")
-JAVASCRIPTS = ("assets/javascripts/share.js", "assets/javascripts/toc.js")
+STYLESHEETS = ("assets/stylesheets/news.css", "assets/stylesheets/sections.css", "assets/stylesheets/media.css")
+JAVASCRIPTS = ("assets/javascripts/share.js", "assets/javascripts/toc.js", "assets/javascripts/video.js")
 
 
 def install_theme_files(config: MkDocsConfig) -> None:

@@ -24,7 +24,7 @@ import markdown
 from ..model.article import Article, Problem
 from .budget import BodyFailure, BudgetExceeded, body_seconds, can_time, failure_problem, time_budget
 from .pool import map_batches
-from .sanitize import sanitize_html
+from .sanitize import sanitize_and_report
 
 # Bump when the rendering below changes, so old cache entries are not reused.
 RENDERER_VERSION = "3"
@@ -60,6 +60,7 @@ class RenderSettings:
 class RenderedBody:
     translation: str
     original: str | None
+    removed: tuple[str, ...] = ()   # what the sanitizer took out, for the build's warning
 
 
 def needs_mkdocs(article: Article) -> bool:
@@ -89,7 +90,7 @@ class BodyCache:
             return None
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            return RenderedBody(data["translation"], data["original"])
+            return RenderedBody(data["translation"], data["original"], tuple(data.get("removed", ())))
         except (OSError, ValueError, KeyError, TypeError):
             return None   # missing or damaged entries are simply rendered again
 
@@ -99,7 +100,8 @@ class BodyCache:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps({"translation": body.translation, "original": body.original},
+        partial.write_text(json.dumps({"translation": body.translation, "original": body.original,
+                                                  "removed": list(body.removed)},
                                       ensure_ascii=False), encoding="utf-8")
         partial.replace(path)   # atomic: a concurrent reader sees the old entry or the whole new one
 
@@ -115,10 +117,11 @@ def _init_worker(settings: RenderSettings) -> None:
                                          extension_configs=settings.extension_configs)
 
 
-def _render_text(text: str) -> str:
+def _render_text(text: str) -> tuple[str, list[str]]:
+    """The body's HTML and what the sanitizer removed from it."""
     assert _worker_markdown is not None and _worker_settings is not None
     html = _worker_markdown.reset().convert(text)
-    return sanitize_html(html) if _worker_settings.sanitize else html
+    return sanitize_and_report(html) if _worker_settings.sanitize else (html, [])
 
 
 _ID = re.compile(r'(\sid="|\shref="#)')
@@ -139,9 +142,12 @@ def _render_one(translation: str, original: str | None) -> RenderedBody | BodyFa
     seconds = body_seconds(translation + (original or ""))
     try:
         with time_budget(seconds):
-            html = _render_text(translation)
+            html, removed = _render_text(translation)
+            if original is None:
+                return RenderedBody(html, None, tuple(removed))
             part = "original"
-            return RenderedBody(html, None if original is None else prefix_ids(_render_text(original)))
+            original_html, original_removed = _render_text(original)
+            return RenderedBody(html, prefix_ids(original_html), tuple(dict.fromkeys(removed + original_removed)))
     except BudgetExceeded:
         return BodyFailure(part, "time", seconds)
     except RecursionError:

@@ -7,14 +7,21 @@ code blocks with highlight classes, headings with ids, details/summary,
 admonitions and links. It removes scripts, styles, iframes, forms, embedded
 objects, SVG/MathML, event handlers, `data-*` hooks, unsafe styles and any URL
 that is not http, https, mailto or relative. External links get rel="noopener".
+The one `data-*` attribute kept is `data-video` on a link, and only with a value
+the click-to-play video embed makes (`video.DATA_VIDEO`). `sanitize_and_report`
+also says what was removed, so the build can warn about it.
 Sites whose every author is trusted turn this off with the `raw_html` option.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from html.parser import HTMLParser
 
 import nh3
+
+from ..model.video import DATA_VIDEO
 
 # Kept with their content stripped to text; everything not listed is unwrapped (text kept).
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"details", "summary", "figure", "figcaption", "tfoot"}
@@ -28,9 +35,10 @@ _GLOBAL_ATTRIBUTES = {"id", "class", "title", "lang", "dir", "style"}
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
     "*": _GLOBAL_ATTRIBUTES,
-    "a": {"href", "hreflang", "rel"},
+    "a": {"href", "hreflang", "rel", "data-video"},
     "img": {"src", "alt", "width", "height", "loading", "decoding"},
     "details": {"open"},
+    "span": {"aria-hidden"},   # the video embed's decorative play sign
     "ol": {"start", "reversed", "type"},
     "time": {"datetime"},
     "th": {"scope", "colspan", "rowspan", "headers", "abbr"},
@@ -62,6 +70,8 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
         return None if _RESERVED_ID.match(value) else value
     if name == "style":
         return None if _UNSAFE_STYLE.search(value) else value
+    if name == "data-video":
+        return value if tag == "a" and DATA_VIDEO.match(value) else None
     if name == "rel":
         kept = [token for token in value.lower().split() if token in _REL_TOKENS]
         return " ".join(kept) or None
@@ -101,3 +111,42 @@ def sanitize_html(html: str) -> str:
     external-link pass can read the ``<a>`` tags with simple patterns.
     """
     return _A_TAG.sub(_mark_external, _CLEANER.clean(html))
+
+
+class _Inventory(HTMLParser):
+    """Counts elements and attribute values, to compare a body before and after cleaning."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: Counter[tuple[str, str, str]] = Counter()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.items[(tag, "", "")] += 1
+        for name, value in attrs:
+            if name != "rel":   # rel only ever gains tokens (noopener) or loses unknown ones
+                self.items[(tag, name, value or "")] += 1
+
+
+def _inventory(html: str) -> Counter[tuple[str, str, str]]:
+    parser = _Inventory()
+    parser.feed(html)
+    parser.close()
+    return parser.items
+
+
+def describe_removed(before: str, after: str) -> list[str]:
+    """What cleaning took out of ``before``: ``<iframe>``, ``onclick on <a>``, in document order."""
+    missing = _inventory(before) - _inventory(after)
+    gone = {tag for tag, name, _ in missing if not name}
+    seen: dict[str, None] = {}
+    for tag, name, _ in missing:
+        if name and tag in gone:
+            continue   # the element went, its attributes with it
+        seen.setdefault(f"<{tag}>" if not name else f"{name} on <{tag}>")
+    return list(seen)
+
+
+def sanitize_and_report(html: str) -> tuple[str, list[str]]:
+    """The sanitized HTML and what was removed from it (empty when nothing was)."""
+    clean = sanitize_html(html)
+    return clean, describe_removed(html, clean)
