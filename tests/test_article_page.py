@@ -323,7 +323,7 @@ def test_head_has_title_description_canonical_open_graph_and_twitter(seed: str) 
 def test_head_has_json_ld_news_article_based_on_the_original(seed: str) -> None:
     data = json_ld(seed)
     assert data["@type"] == "NewsArticle"
-    assert data["isBasedOn"] == SEED_FRONT_MATTER["source"]["url"]
+    assert data["isBasedOn"]["url"] == SEED_FRONT_MATTER["source"]["url"]
     assert data["headline"] == SEED_FRONT_MATTER["title"]
     assert data["datePublished"] == "2026-06-02T00:00:00+09:00"
     assert data["url"] == "https://example.github.io/ainews/articles/seed/"

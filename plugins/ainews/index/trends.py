@@ -31,6 +31,16 @@ class Trends:
     tags: tuple[TagTrend, ...]   # the busiest tags of the window, busiest first
 
     @property
+    def first_day(self) -> dt.date:
+        """Monday of the first week shown."""
+        return week_days(self.weeks[0])[0]
+
+    @property
+    def last_day(self) -> dt.date:
+        """Sunday of the last week shown."""
+        return week_days(self.weeks[-1])[1]
+
+    @property
     def rising(self) -> list[TagTrend]:
         return sorted((t for t in self.tags if t.change > 0), key=lambda t: (-t.change, t.name))
 

@@ -89,3 +89,26 @@ def week_days(label: str) -> tuple[dt.date, dt.date]:
     """Monday and Sunday of the ISO week ``2026-W07``."""
     monday = dt.datetime.strptime(label + "-1", "%G-W%V-%u").date()
     return monday, monday + dt.timedelta(days=6)
+
+
+def format_month_day(day: dt.date) -> str:
+    """``11月22日``: a day of the current stretch of news, where the year goes without saying."""
+    return f"{day.month}月{day.day}日"
+
+
+def format_day_range(first: dt.date, last: dt.date) -> str:
+    """``11月16日〜11月22日``; with years when the range crosses New Year (``2026年12月28日〜2027年1月3日``)."""
+    if first.year != last.year:
+        return f"{format_japanese_date(first)}〜{format_japanese_date(last)}"
+    return f"{format_month_day(first)}〜{format_month_day(last)}"
+
+
+def format_week(label: str) -> str:
+    """An ISO week (``2026-W47``) the way Japanese readers name it: ``11月16日〜11月22日``."""
+    return format_day_range(*week_days(label))
+
+
+def format_week_short(label: str) -> str:
+    """A week as a chart axis or table column label, by its Monday: ``11/16週`` (the week of 11/16)."""
+    monday, _ = week_days(label)
+    return f"{monday.month}/{monday.day}週"

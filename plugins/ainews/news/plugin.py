@@ -46,11 +46,11 @@ from ..site.feeds import build_feeds
 from ..render.media import localize_images
 from ..render.sanitize import sanitize_and_report
 from ..site.search import SearchIndexer
-from ..site.sitemap import split_sitemap
+from ..site.sitemap import content_dates, news_articles, write_sitemaps
 from ..site.listings import build_virtual_pages
 from .preview import PreviewPages, theme_digest
 from ..render.toc import use_unicode_heading_ids
-from ..render.bodies import BodyError, BodyCache, RenderSettings, needs_mkdocs, render_bodies
+from ..render.bodies import BodyError, BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
 from ..render.pages import render_in_pool
 from .config import NewsConfig, OptionError, make_digests, make_model_settings
 from .incremental import (FullBuildNeeded, PreviewBuilder, are_articles, changed_paths, remove_output, reindex, reread_edited,
@@ -58,10 +58,11 @@ from .incremental import (FullBuildNeeded, PreviewBuilder, are_articles, changed
 from .keepserving import LastGood, guard_builder
 from .staging import SERVE_STATUS, SiteStaging, is_serve_folder, write_serve_status
 from .state import BuildState, PreviewState
-from .templating import make_article_view, register_filters, site_root
+from .templating import make_article_view, make_page_json_ld, register_filters, site_root
 from .theme import TEMPLATES_DIR, install_theme_files
 
 log = get_plugin_logger("ainews")
+
 MEDIA_EXTENSION = "ainews.render.media"
 
 
@@ -395,15 +396,18 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             context["cached_page_html"] = self.preview.pages.take(page.file.src_uri)
             return context
         article = build.article_by_src.get(page.file.src_uri)
+        card = build.cards.meta_for(page.file.src_uri) if build.cards is not None else None
         if article is not None:
             sections = context["sections"] = build.article_sections(article)
             context["article"] = make_article_view(article, build.index, self.config, config,
                                                    build.bodies[article.src_uri].original, page.content or "",
-                                                   digest=sections.digest)
+                                                   digest=sections.digest, card=card)
         elif page.file.src_uri in build.virtual:
-            context.update(build.virtual[page.file.src_uri].context)
+            virtual = build.virtual[page.file.src_uri]
+            context.update(virtual.context)
+            context["json_ld"] = make_page_json_ld(virtual.title, page.url, virtual.src_uri == routes.home_src(), config)
         context["news_serving"] = self.serving
-        context["card"] = build.cards.meta_for(page.file.src_uri) if build.cards is not None else None
+        context["card"] = card
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -415,7 +419,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Wait for the search index (a preview does not wait: the index follows a moment later)."""
         build = self._state()
-        split_sitemap(config.site_dir, site_root(config), self._newest())
+        if build.index is not None:
+            write_sitemaps(config.site_dir, site_root(config), config.site_name,
+                           content_dates(build.index, build.virtual),
+                           news_articles(build.index, dt.datetime.now(dt.timezone.utc)))
         if build.cards is not None:   # share cards: copied from the cache, drawn only when new
             stats = build.cards.write(config.site_dir)
             log.info(msg("share cards: {cards} written, {drawn} drawn, {seconds:.2f} s",
@@ -550,12 +557,6 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         path = content_dir / TAGS_FILE
         text = decode_text(path.read_bytes()) if path.is_file() else None
         return parse_tag_registry(text, TAGS_FILE, []).aliases
-
-    def _newest(self) -> dt.datetime:
-        """The newest article's time: the sitemap index's lastmod, stable between rebuilds."""
-        index = self._state().index
-        articles = index.articles if index is not None else ()
-        return articles[0].published if articles else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:

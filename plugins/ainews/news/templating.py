@@ -11,11 +11,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from ..index.digests import Digest
 from ..index.site import SiteIndex
 from ..model.article import Article
-from ..model.dates import format_japanese, format_japanese_date
+from ..model.dates import format_japanese, format_japanese_date, format_month_day, format_week, format_week_short
 from ..model.scoring import SCORE_LABELS, SCORE_NAMES
 from ..render.toc import TocEntry, build_toc
 from ..render.video import video_embed
 from ..site import routes
+from ..site.jsonld import article_json_ld, page_json_ld
 from ..site.share import ShareLink, make_share_links
 from .config import NewsConfig
 
@@ -72,10 +73,27 @@ def register_filters(env: Any, news: NewsConfig) -> None:
     labels = {int(level): str(label) for level, label in news.importance_labels.items()}
     env.filters["jdatetime"] = format_japanese
     env.filters["jdate"] = format_japanese_date
+    env.filters["jmonthday"] = format_month_day
+    env.filters["jweek"] = format_week
+    env.filters["jweek_short"] = format_week_short
     env.filters["stars"] = stars
     env.filters["importance_label"] = lambda level: labels.get(level, "")
     env.globals["routes"] = routes
     env.globals["video_embed"] = video_embed
+
+
+def logo_path(config: MkDocsConfig) -> str:
+    """The site's logo image for structured data: the theme's logo, else its favicon."""
+    logo = config.theme.get("logo")
+    return str(logo) if logo else str(config.theme.get("favicon") or "assets/images/favicon.png")
+
+
+def make_page_json_ld(title: str, url: str, is_home: bool, config: MkDocsConfig) -> str:
+    """A generated page's JSON-LD, ready for its <script> element."""
+    return json_for_script(page_json_ld(
+        title=title, url=routes.absolute(site_root(config), url), is_home=is_home, site_name=config.site_name,
+        site_url=site_root(config), logo_path=logo_path(config),
+        description=config.site_description if is_home else None))
 
 
 def make_breadcrumbs(article: Article, site: str, digest: Digest | None = None) -> tuple[tuple[Crumb, ...], str]:
@@ -94,7 +112,8 @@ def make_breadcrumbs(article: Article, site: str, digest: Digest | None = None) 
 
 
 def make_article_view(article: Article, index: SiteIndex, news: NewsConfig, config: MkDocsConfig,
-                      original_html: str | None, body_html: str = "", digest: Digest | None = None) -> ArticleView:
+                      original_html: str | None, body_html: str = "", digest: Digest | None = None,
+                      card: Any | None = None) -> ArticleView:
     url = routes.article_url(article.slug)
     absolute_url = routes.absolute(site_root(config), url)
     weights = news.score_weights
@@ -104,22 +123,9 @@ def make_article_view(article: Article, index: SiteIndex, news: NewsConfig, conf
                  value=getattr(article.scores, name))
         for name in SCORE_NAMES
     )
-    json_ld = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "description": article.tldr,
-        "inLanguage": "ja",
-        "datePublished": article.published.isoformat(),
-        "url": absolute_url,
-        "mainEntityOfPage": absolute_url,
-        "keywords": [tag.name for tag in article.tags],
-        "isBasedOn": article.source.url,
-        "publisher": {"@type": "Organization", "name": config.site_name},
-        "sourceOrganization": {"@type": "Organization", "name": article.source.name},
-    }
-    if article.analyzed is not None:
-        json_ld["dateModified"] = article.analyzed.isoformat()
+    json_ld = article_json_ld(article, url=absolute_url, site_name=config.site_name, site_url=site_root(config),
+                              logo_path=logo_path(config), source=index.sources.get(article.source.slug),
+                              image=card)
     labels = {int(level): str(label) for level, label in news.importance_labels.items()}
     crumbs, crumbs_json = make_breadcrumbs(article, site_root(config), digest)
     older, newer = index.neighbours.get(article.slug, (None, None))

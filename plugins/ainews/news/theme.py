@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-STYLESHEETS = ("assets/stylesheets/news.css", "assets/stylesheets/sections.css", "assets/stylesheets/media.css")
+STYLESHEETS = ("assets/stylesheets/news.css", "assets/stylesheets/sections.css", "assets/stylesheets/news-parts.css")
 JAVASCRIPTS = ("assets/javascripts/share.js", "assets/javascripts/toc.js", "assets/javascripts/video.js")
 
 

@@ -1,4 +1,8 @@
-"""RSS 2.0 feeds (the site's latest articles, and one per tag), made with feedgen."""
+"""RSS 2.0 feeds (the site's latest articles, one per tag, one per source), made with feedgen.
+
+Each channel's `<link>` is its page and `atom:link rel="self"` its own address,
+so readers and validators can tell the two apart.
+"""
 
 from __future__ import annotations
 
@@ -58,7 +62,7 @@ def render_feed(articles: Sequence[Article], *, site_url: str, title: str, descr
 def build_feeds(index: SiteIndex, *, site_name: str, site_description: str | None, site_url: str, size: int,
                 memo: Mapping[str, tuple[Any, bytes]], more: Mapping[str, dict[str, Any]] | None = None,
                 ) -> tuple[dict[str, bytes], dict[str, tuple[Any, bytes]]]:
-    """The site feed and one feed per tag (Material has none) by path, and the memo for next time.
+    """The site feed, one per tag and one per source (Material has none) by path, and the memo for next time.
 
     ``memo`` holds each path's feed of an earlier build with everything it showed; a feed
     showing the same is reused. Compared, not hashed: unchanged articles are the same objects.
@@ -72,6 +76,11 @@ def build_feeds(index: SiteIndex, *, site_name: str, site_description: str | Non
         wanted[routes.tag_feed_src(slug)] = dict(
             articles=articles[:size], title=f"#{tag.name} - {site_name}", description=tag.description or "",
             feed_path=routes.tag_feed_url(slug), page_path=routes.tag_url(slug))
+    for slug, articles in index.by_source.items():
+        source = index.sources[slug]
+        wanted[routes.source_feed_src(slug)] = dict(
+            articles=articles[:size], title=f"{source.name} - {site_name}", description=source.description or "",
+            feed_path=routes.source_feed_url(slug), page_path=routes.source_url(slug))
     wanted.update(more or {})
     feeds: dict[str, bytes] = {}
     remembered: dict[str, tuple[Any, bytes]] = {}

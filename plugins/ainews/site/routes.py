@@ -18,6 +18,11 @@ def _page(path: str) -> str:
     return quote(path) + "/" if path else ""
 
 
+def quote_path(path: str) -> str:
+    """A folder path as a directory URL (``tags/x`` → ``tags/x/``, the root → ``""``)."""
+    return _page(path)
+
+
 def article_url(slug: str) -> str:
     return _page(f"articles/{slug}")
 
@@ -79,6 +84,14 @@ def digest_index_url(path: str) -> str:
     return _page(path)
 
 
+def source_feed_url(slug: str) -> str:
+    return quote(f"sources/{slug}/feed.xml")
+
+
+def source_feed_src(slug: str) -> str:
+    return f"sources/{slug}/feed.xml"
+
+
 def digest_index_src(path: str) -> str:
     return f"{path}/index.md"
 
@@ -133,6 +146,7 @@ def absolute(site_url: str, path: str) -> str:
 
 
 SITEMAP_PAGES = "sitemap-pages.xml"
+SITEMAP_NEWS = "sitemap-news.xml"
 
 
 def companies_url() -> str:
