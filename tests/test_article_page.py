@@ -384,7 +384,7 @@ def test_json_ld_cannot_be_broken_out_of(built: Site) -> None:
     data = json.loads(raw)
     assert data["headline"] == EVIL
     assert data["description"] == EVIL
-    assert data["isBasedOn"] == EVIL_URL
+    assert data["isBasedOn"]["url"] == EVIL_URL
     assert EVIL in data["keywords"]
     assert data["sourceOrganization"]["name"] == EVIL
 

@@ -247,7 +247,7 @@ EXPECTED_LANDINGS = {
                ("articles/hostile-{k}/index.html", "jsonld:sourceOrganization.name"),
                ("sources/index.html", "text:a")],
     "srcurl": [("articles/hostile-{k}/index.html", "attr:a.href"),
-               ("articles/hostile-{k}/index.html", "jsonld:isBasedOn")],
+               ("articles/hostile-{k}/index.html", "jsonld:isBasedOn.url")],
     "tag": [("articles/hostile-{k}/index.html", "text:a"),
             ("articles/hostile-{k}/index.html", "attr:meta[article:tag].content"),
             ("articles/hostile-{k}/index.html", "jsonld:keywords"), ("tags/index.html", "text:a")],
