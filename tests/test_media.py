@@ -91,7 +91,7 @@ def test_whatever_the_sanitizer_removes_is_one_warning_naming_the_file(media_sit
     site, log = media_site
     warnings = [line for line in log.splitlines() if "sanitizer" in line]
     assert warnings == ["WARNING -  ainews: content/articles/2026/06/hostile.md: body: "
-                        "the sanitizer removed <iframe>, onclick on <p>"]
+                        "the sanitizer removed <iframe>, onclick on <p>"]     # tests run with AINEWS_LANG=en
     assert "<iframe" not in site.html("articles/hostile/")
 
 

@@ -74,6 +74,8 @@ JAPANESE: dict[str, str] = {
     "must be a language code such as en or zh-CN, got {got}":
         "en や zh-CN のような言語コードにしてください（値: {got}）",
     "must be true or false, got {got}": "true か false にしてください（値: {got}）",
+    "must be a YouTube or Vimeo video URL, got {got}": "YouTube か Vimeo の動画の URL にしてください（値: {got}）",
+    "the sanitizer removed {removed}": "許可されていない HTML を本文から取り除きました: {removed}",
     "must contain the Japanese translation after the front matter, got nothing":
         "front matter の後に日本語訳を書いてください（本文がありません）",
     "has a '<!-- original -->' line but no original text after it":

@@ -16,7 +16,7 @@ import os
 import posixpath
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +31,7 @@ from ..cards.build import ShareCards
 from ..cards.fonts import FontError
 from ..cards.plan import card_path
 from ..index.site import SiteIndex, build_site_index
+from ..model.article import Article, Problem
 from ..model.messages import msg
 from ..model.corpus import SOURCES_FILE, TAGS_FILE, Corpus, CorpusError, ParseCache, read_corpus
 from ..model.frontmatter import decode_text
@@ -69,6 +70,11 @@ MEDIA_EXTENSION = "ainews.render.media"
 def _from_docs(file: File, config: MkDocsConfig) -> bool:
     """True for a file MkDocs found in docs_dir (not a theme file or a generated one)."""
     return file.generated_by is None and file.src_dir == config.docs_dir
+
+
+def removed_warning(article: Article, removed: Sequence[str]) -> str:
+    """One line naming the file and everything the sanitizer took out of its body."""
+    return str(Problem(article.path, "body", msg("the sanitizer removed {removed}", removed=", ".join(removed))))
 
 
 class NewsPlugin(BasePlugin[NewsConfig]):
@@ -212,7 +218,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def _finish_body(self, article: Article, body: RenderedBody, config: MkDocsConfig) -> RenderedBody:
         """Local images made to work from the article's page; what the sanitizer removed, said once."""
         if body.removed:
-            log.warning(f"{article.path}: body: the sanitizer removed {', '.join(body.removed)}")
+            log.warning(removed_warning(article, body.removed))
         docs, base = Path(config.docs_dir), posixpath.dirname(article.src_uri)
         page = posixpath.dirname(routes.article_dest(article.slug))
         return RenderedBody(
@@ -339,7 +345,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             if not self.config.raw_html:
                 html, removed = sanitize_and_report(html)
                 if removed:
-                    log.warning(f"{article.path}: body: the sanitizer removed {', '.join(removed)}")
+                    log.warning(removed_warning(article, removed))
             return localize_images(html, Path(config.docs_dir), page_dir, page_dir)
         return build.bodies[article.src_uri].translation
 
