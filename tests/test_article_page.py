@@ -46,20 +46,30 @@ def target(page: str, href: str) -> str:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
     site = make_site(tmp_path_factory.mktemp("article"))
     site.add_article("seed")
-    # Related candidates: share 3, 2 and 1 of the seed's tags.
+    # Related candidates: share 3, 2 and 1 of the seed's tags, each with its own text.
+    def own(n: int) -> dict:
+        return dict(tldr=f"別の話題その{n}。", key_points=[{"title": f"論点その{n}", "detail": "詳細。"}],
+                    body=f"本文その{n}。\n\n<!-- original -->\n\nText {n}.\n", original_title=f"Story {n}")
     site.add_article("rel-three", title="関連する記事 三つ", tags=["LLM Safety", "Model Welfare", "Alignment"],
-                     tldr="三つのタグを共有する記事。", published="2026-06-01T12:00:00+09:00",
-                     source={"name": "Import AI", "url": "https://importai.substack.com/p/x"})
+                     published="2026-06-01T12:00:00+09:00",
+                     source={"name": "Import AI", "url": "https://importai.substack.com/p/x"},
+                     **{**own(3), "tldr": "三つのタグを共有する記事。"})
     site.add_article("rel-two", title="関連する記事 二つ", tags=["LLM Safety", "Alignment"],
-                     published="2026-05-30T08:00:00+09:00")
-    site.add_article("rel-one", title="関連する記事 一つ", tags=["Anthropic"], published="2026-06-02T01:00:00+09:00")
-    site.add_article("unrelated", title="無関係な記事", tags=["Robotics"], published="2026-06-02T00:30:00+09:00")
+                     published="2026-05-30T08:00:00+09:00", **own(2))
+    site.add_article("rel-one", title="関連する記事 一つ", tags=["Anthropic"], published="2026-06-02T01:00:00+09:00",
+                     **own(1))
+    site.add_article("unrelated", title="無関係な記事", tags=["Robotics"], published="2026-06-02T00:30:00+09:00",
+                     **own(4))
+    # Articles on another subject (related articles compare text too, not only tags).
+    chips = dict(title="半導体の供給網", original_title="Chip supply", tldr="半導体工場の増設計画。",
+                 key_points=[{"title": "工場の増設", "detail": "生産能力を引き上げる。"}])
+    chip_body = "半導体の本文。\n\n<!-- original -->\n\nAbout chips.\n"
     # A UTC time that is already the next day in Tokyo: 2026-06-02 00:00 JST.
-    site.add_article("utc-next-day", tags=["Chips"], published="2026-06-01T15:00:00Z")
+    site.add_article("utc-next-day", tags=["Chips"], published="2026-06-01T15:00:00Z", body=chip_body, **chips)
     site.add_article("no-original", tags=["Chips"], body="翻訳だけの記事です。\n", original_lang="de",
-                     original_title=None, impact=None, editorial=None, analyzed=None)
-    site.add_article("german", tags=["Chips"], original_lang="de", original_title="Ein Titel")
-    site.add_article("long", tags=["Chips"], body=LONG_JAPANESE + "\n\n<!-- original -->\n\nShort original.\n")
+                     **{**chips, "original_title": None}, impact=None, editorial=None, analyzed=None)
+    site.add_article("german", tags=["Chips"], original_lang="de", body=chip_body, **{**chips, "original_title": "Ein Titel"})
+    site.add_article("long", tags=["Chips"], body=LONG_JAPANESE + "\n\n<!-- original -->\n\nShort original.\n", **chips)
     site.add_article(
         "evil", title=EVIL, original_title=EVIL, tldr=EVIL, impact=EVIL, editorial=EVIL, tags=[EVIL, "Chips"],
         source={"name": EVIL, "url": EVIL_URL},
