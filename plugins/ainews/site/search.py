@@ -13,12 +13,13 @@ indexed in partitions (``bundle_paths``) to bound Pagefind's memory.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -34,22 +35,61 @@ from .paging import page_count
 BUNDLE = "pagefind"
 
 
+# Japanese script runs (kana, kanji, the long-vowel and iteration marks): indexed as bigrams.
+_JAPANESE_RUN = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff々〆ヶー]+")
+_TAG = re.compile(r"<[^>]+>")
+_COMPOUND = re.compile(r"[A-Za-z0-9]+(?:[-./_][A-Za-z0-9]+)+")
+# Not a language: Pagefind then neither segments nor stems, and indexes our words as given.
+SEARCH_LANGUAGE = "zxx"
+
+
+def segment_for_search(text: str) -> str:
+    """``text`` as the words Pagefind indexes: every Japanese run as its overlapping bigrams.
+
+    Pagefind's own Japanese segmentation splits compounds its own way (半導体工場 did not
+    match 半導体), and the reader's query is split another way again. With bigrams on both
+    sides (the search page turns the query into bigrams the same way, in
+    `assets/javascripts/search-terms.js`), every word of two or more characters in an
+    article finds it: the article has each of the word's bigrams. A lone kanji stays
+    itself and still matches as a prefix.
+    """
+    def bigrams(match: re.Match[str]) -> str:
+        run = match.group(0)
+        return " " + (run if len(run) < 2 else " ".join(run[k:k + 2] for k in range(len(run) - 1))) + " "
+
+    def with_parts(match: re.Match[str]) -> str:
+        # Llama-3.1-8B stays one word for Pagefind; its parts (8B) are words readers search too.
+        return match.group(0) + " " + " ".join(re.split(r"[-./_]", match.group(0)))
+    return " ".join(_COMPOUND.sub(with_parts, _JAPANESE_RUN.sub(bigrams, text)).split())
+
+
+def _plain(html: str) -> str:
+    return unescape(_TAG.sub(" ", html))
+
+
 def render_search_document(article: Article, body: RenderedBody) -> str:
-    """What Pagefind indexes for one article, with its filters and result metadata."""
+    """What Pagefind indexes for one article, with its filters and result metadata.
+
+    The indexed text is `segment_for_search` of the title, TL;DR, key points and both
+    bodies; readers never see it: the results show the title and the TL;DR (the
+    `excerpt` metadata) instead of Pagefind's excerpt of the indexed words.
+    """
     # Filters, metadata and the sort key sit in an ignored block: Pagefind still reads them
-    # (data-pagefind-ignore skips only indexing), but none leaks into result excerpts.
+    # (data-pagefind-ignore skips only indexing).
     extras = [f'<span data-pagefind-filter="ソース">{escape(article.source.name)}</span>',
               f'<span data-pagefind-meta="日付">{escape(format_japanese(article.published))}</span>',
+              f'<span data-pagefind-meta="excerpt">{escape(article.tldr)}</span>',
               f'<span data-pagefind-sort="date">{article.published.isoformat()}</span>']
     extras += [f'<span data-pagefind-filter="タグ">{escape(tag.name)}</span>' for tag in article.tags]
-    points = "".join(f"<h3>{escape(p.title)}</h3><p>{escape(p.detail)}</p>" for p in article.key_points)
-    original = f'<section lang="{escape(article.original_lang)}">{body.original}</section>' if body.original else ""
+    text = " ".join([article.title, article.original_title or "", article.tldr,
+                     *(f"{p.title} {p.detail}" for p in article.key_points),
+                     _plain(body.translation), _plain(body.original or "")])
     return (
-        '<!doctype html><html lang="ja"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{SEARCH_LANGUAGE}"><head><meta charset="utf-8">'
         f"<title>{escape(article.title)}</title></head><body>"
-        f'<main data-pagefind-body><h1 data-pagefind-meta="title">{escape(article.title)}</h1>'
-        f'<div data-pagefind-ignore>{"".join(extras)}</div>'
-        f"<p>{escape(article.tldr)}</p>{points}{body.translation}{original}</main></body></html>"
+        f'<main data-pagefind-body><div data-pagefind-ignore>'
+        f'<h1 data-pagefind-meta="title">{escape(article.title)}</h1>{"".join(extras)}</div>'
+        f"<p>{escape(segment_for_search(text))}</p></main></body></html>"
     )
 
 
@@ -137,7 +177,7 @@ class SearchIndexer:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(render_search_document(article, body), encoding="utf-8")
             command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent",
-                       "--force-language", "ja", "--output-path", str(site_dir / bundle)]
+                       "--force-language", SEARCH_LANGUAGE, "--output-path", str(site_dir / bundle)]
             self.process = subprocess.Popen(
                 command, stdout=subprocess.DEVNULL if background else subprocess.PIPE,
                 stderr=subprocess.STDOUT, text=True, **(_LOW_PRIORITY if background else {}))

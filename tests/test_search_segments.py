@@ -1,0 +1,35 @@
+"""What the search index holds: Japanese as overlapping bigrams, so any word inside a compound matches."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, strategies as st
+
+from ainews.render.bodies import RenderedBody
+from ainews.site.search import SEARCH_LANGUAGE, render_search_document, segment_for_search
+from test_related import _SEED
+
+JAPANESE = st.text(alphabet=st.sampled_from("半導体工場電力需要のをにはがとエージェントアライメント米国規制日本語ー々"),
+                   min_size=2, max_size=30)
+
+
+def test_japanese_runs_become_bigrams_and_latin_words_stay() -> None:
+    assert segment_for_search("北海道の半導体工場とGPT-5。") == "北海 海道 道の の半 半導 導体 体工 工場 場と GPT-5 GPT 5。"
+    assert segment_for_search("米 AI") == "米 AI"               # a lone kanji stays itself
+
+
+@given(JAPANESE, st.data())
+def test_every_substring_of_two_or_more_characters_has_all_its_bigrams_indexed(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 2))
+    end = data.draw(st.integers(start + 2, len(text)))
+    indexed = set(segment_for_search(text).split())
+    assert set(segment_for_search(text[start:end]).split()) <= indexed
+
+
+def test_the_search_document_indexes_bigrams_and_keeps_the_tldr_for_results() -> None:
+    html = render_search_document(_SEED, RenderedBody("<p>半導体工場の<b>電力</b>。</p>", "<p>Power &amp; chips</p>"))
+    assert f'<html lang="{SEARCH_LANGUAGE}">' in html
+    body = re.search(r"<p>([^<]*)</p></main>", html).group(1)   # type: ignore[union-attr]
+    assert "半導 導体 体工 工場" in body and "電力" in body and "Power &amp; chips" in body
+    assert f'data-pagefind-meta="excerpt">{_SEED.tldr}</span>' in html
