@@ -41,7 +41,7 @@ from .features import ArticleFeatures, article_features, tf_weight
 
 DEFAULT_WINDOW = 20
 # How much each kind of evidence counts (each is a cosine similarity from 0 to 1).
-GROUP_WEIGHTS = {"content": 1.0, "entity": 1.2, "tag": 0.8}
+GROUP_WEIGHTS = {"content": 1.0, "entity": 0.8, "tag": 1.2}
 CONTENT_TERMS = 16
 TIME_BOOST = 0.5            # a same-day article's score counts up to 1.5 times
 TIME_SCALE = 14 * 86400.0   # seconds: the boost falls to a third after two weeks
