@@ -9,14 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Sequence
-from urllib.parse import parse_qs, urlsplit
 
 from ..model.article import Article
+from ..model.video import parse_video_url
 
 # A bare URL, <URL> or [text](URL), alone on its line.
 _LONE_URL = re.compile(r"^[ \t]*(?:<(https?://\S+)>|\[[^\]\n]*\]\((https?://[^)\s]+)\)|(https?://\S+))[ \t]*$", re.M)
-_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
-_VIMEO_ID = re.compile(r"[0-9]{1,12}")
 
 
 @dataclass(frozen=True)
@@ -26,31 +24,14 @@ class VideoArticle:
 
 
 def is_video_url(url: str) -> bool:
-    """True for a YouTube watch/short link or a Vimeo video link."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
-    path = [p for p in parts.path.split("/") if p]
-    if host in ("youtube.com", "youtube-nocookie.com"):
-        candidate = (parse_qs(parts.query).get("v") or [""])[0] if path == ["watch"] else \
-            path[1] if len(path) == 2 and path[0] in ("embed", "shorts", "live") else ""
-        return bool(_YOUTUBE_ID.fullmatch(candidate))
-    if host == "youtu.be":
-        return len(path) == 1 and bool(_YOUTUBE_ID.fullmatch(path[0]))
-    if host in ("vimeo.com", "player.vimeo.com"):
-        return bool(path) and bool(_VIMEO_ID.fullmatch(path[-1]))
-    return False
+    """True for a YouTube or Vimeo video link (the embed's own parser, `model/video.py`)."""
+    return parse_video_url(url) is not None
 
 
 def article_video(article: Article) -> str | None:
-    """The article's `video` field when it has one, else the first video URL alone on a line, or None."""
-    # The `video` front-matter field arrives with the click-to-play embed (issue 14's branch);
-    # until it is on main, articles have no such attribute and only body lines count.
-    field = getattr(article, "video", None)
-    if isinstance(field, str) and is_video_url(field):
-        return field
+    """The article's `video` field, else the first video URL alone on a line of its translation, or None."""
+    if article.video:
+        return article.video
     for match in _LONE_URL.finditer(article.translation):
         url = next(group for group in match.groups() if group)
         if is_video_url(url):

@@ -35,11 +35,13 @@ _LOC = re.compile(r"<loc>([^<]*)</loc>")
 
 
 def _articles_in(value: Any) -> Iterable[Article]:
-    """The articles a page's template context holds, however nested (pagination, lists, tuples)."""
+    """The articles a page's template context holds, however nested (pagination, lists, entries)."""
     if isinstance(value, Article):
         yield value
+    elif isinstance(getattr(value, "article", None), Article):   # an entry wrapping one (videos)
+        yield value.article
     elif isinstance(value, Pagination):
-        yield from value.items
+        yield from _articles_in(value.items)
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _articles_in(item)
