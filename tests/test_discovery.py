@@ -35,8 +35,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def json_ld(html: str) -> dict:
-    [raw] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return json.loads(raw)
+    """The page's own JSON-LD (article pages also carry a BreadcrumbList)."""
+    found = [json.loads(raw) for raw in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    [data] = [d for d in found if d.get("@type") != "BreadcrumbList"]
+    return data
 
 
 def test_article_json_ld_has_everything_google_recommends(built: Site) -> None:
