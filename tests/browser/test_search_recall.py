@@ -15,6 +15,8 @@ from .conftest import Server, open_context
 
 PER_ARTICLE = 8
 WORDS_OF = """() => {
+  // The translation only: the table of contents (目次) inside its section is the page's, not the article's.
+  document.querySelectorAll('.news-translation nav, .news-translation .news-toc').forEach(n => n.style.display = 'none');
   const text = document.querySelector('.news-translation').innerText;
   const words = new Intl.Segmenter('ja', {granularity: 'word'}).segment(text);
   return [...new Set([...words].filter(w => w.isWordLike && [...w.segment].length >= 2).map(w => w.segment))];
