@@ -428,7 +428,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if build.index is not None:
             write_sitemaps(config.site_dir, site_root(config), config.site_name,
                            content_dates(build.index, build.virtual),
-                           news_articles(build.index, dt.datetime.now(dt.timezone.utc)))
+                           news_articles(build.index, self._now(build)))
         if build.cards is not None:   # share cards: copied from the cache, drawn only when new
             stats = build.cards.write(config.site_dir)
             log.info(msg("share cards: {cards} written, {drawn} drawn, {seconds:.2f} s",

@@ -18,6 +18,7 @@ from ..index.digests import Digest
 from ..index.site import SiteIndex
 from ..index.trends import build_trends
 from ..model.dates import format_week, load_zone, week_days
+from ..model.schedule import build_time
 from . import routes
 from .chart import legend_entries, render_trend_chart
 from .paging import paginate
@@ -66,7 +67,7 @@ def build_virtual_pages(index: SiteIndex, news: Any, config: MkDocsConfig,
     """
     pages: list[VirtualPage] = []
     latest_day = next(iter(index.by_day), None)
-    today = dt.datetime.now(load_zone(news.timezone)).date()
+    today = build_time(load_zone(news.timezone)).date()   # AINEWS_NOW, else the clock
     highlights = by_importance(index.by_day[latest_day])[:3] if latest_day else []
     for src, pagination in paginate(index.articles, news.per_page, routes.home_url, routes.home_src):
         title = config.site_name if pagination.number == 1 else f"最新ニュース ({pagination.number}ページ目)"
