@@ -6,7 +6,6 @@ Markdown source is empty because templates draw everything from the index.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
