@@ -75,7 +75,9 @@ class NewsConfig(Config):
     reading_words_per_minute = c.Type(int, default=LATIN_WORDS_PER_MINUTE)
     """Latin-script words read per minute."""
 
-    # Listings: related articles, home pagination and the feed.
+    # Listings: where the home page goes, related articles, home pagination and the feed.
+    home = c.Type(str, default="")
+    """Folder of the home page (the news list), such as `news/`; empty for the site root."""
     related_count = c.Type(int, default=3)
     """How many related articles (関連記事) each article shows."""
     per_page = c.Type(int, default=20)

@@ -21,7 +21,7 @@ from typing import Any, Callable, Sequence
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -53,6 +53,7 @@ from .preview import PreviewPages, theme_digest
 from ..render.toc import use_unicode_heading_ids
 from ..render.bodies import BodyError, BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
 from ..render.pages import render_in_pool
+from .coexist import home_folder, refuse_clashes, refuse_flat_urls
 from .config import NewsConfig, OptionError, make_digests, make_model_settings
 from .incremental import (FullBuildNeeded, PreviewBuilder, are_articles, changed_paths, remove_output, reindex, reread_edited,
                           render_page, served_pages, take_snapshot)
@@ -96,6 +97,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Turn the options into model settings; find our templates; build into a staging folder."""
+        refuse_flat_urls(config)
+        routes.set_home(home_folder(self.config.home))
         install_theme_files(config)
         use_unicode_heading_ids(config.markdown_extensions, config.mdx_configs)
         if MEDIA_EXTENSION not in config.markdown_extensions:   # figures and videos on every page
@@ -233,10 +236,11 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         return base / self.config.cache_dir / name
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Route articles to articles/<slug>/, drop the registries, add generated pages."""
+        """Route articles to articles/<slug>/, drop the registries, add generated pages (never over the site's own)."""
         build = self._state()
         assert build.index is not None
         show_drafts = self.serving or self.config.drafts
+        pages: list[File] = []
         for file in list(files):
             # Only files the content scan accepted (model/safepath.py): MkDocs follows links out
             # of docs_dir. A preview showing the last good content drops newly refused ones here.
@@ -252,14 +256,17 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             files.remove(file)
             if (article.draft and not show_drafts) or (build.is_scheduled(article) and not self.serving):
                 continue
-            self._add_page(files, config, self._page_file(config, build, file.src_uri))
+            pages.append(self._page_file(config, build, file.src_uri))
         self._plan_pages(config, build)
         # Header tabs: a section left without pages (switched off or empty) leaves the menu.
         config.nav = prune_nav(config.nav, owned_section_pages(build.digests), build.virtual)
-        for page in build.virtual.values():
-            self._add_page(files, config, self._page_file(config, build, page.src_uri))
-        for src_uri, feed in build.feeds.items():
-            files.append(File.generated(config, src_uri, content=feed))
+        pages += [self._page_file(config, build, page.src_uri) for page in build.virtual.values()]
+        feeds = [File.generated(config, src_uri, content=feed) for src_uri, feed in build.feeds.items()]
+        refuse_clashes(files, [*pages, *feeds], config)
+        for page_file in pages:
+            self._add_page(files, config, page_file)
+        for feed_file in feeds:
+            files.append(feed_file)
         build.files = files
         return files
 
@@ -297,6 +304,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         article = self._state().article_by_src.get(page.file.src_uri)
         return article.translation if article is not None else None
 
+    # Last: other plugins and `hooks:` see (and may change) an article's Markdown first.
+    @event_priority(-100)
     def on_page_markdown(self, markdown_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give article and generated pages their template and title."""
         build = self._state()
@@ -305,8 +314,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             # Material prints meta.title unescaped in <title> and the header: escape it once here.
             page.meta.update(template="article.html", title=str(escape(article.title)),
                              hide=["navigation", "toc"])
-            # The body is already rendered (on_pre_build); MkDocs renders only bodies with .md links.
-            return markdown_text if needs_mkdocs(article) else ""
+            # The body is already rendered (on_pre_build): MkDocs renders it only when it links
+            # other pages by .md path, or when another plugin or hook changed the Markdown.
+            return markdown_text if needs_mkdocs(article) or markdown_text != article.translation else ""
         elif page.file.src_uri in build.virtual:
             virtual = build.virtual[page.file.src_uri]
             page.meta.update(template=virtual.template, title=str(escape(virtual.title)),
@@ -334,13 +344,15 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 return
         files.append(file)
 
+    # First: other plugins and `hooks:` see the article's body, not the empty placeholder.
+    @event_priority(100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put in the pre-rendered (and sanitized, unless raw_html) translation."""
         build = self._state()
         article = build.article_by_src.get(page.file.src_uri)
         if article is None:
             return html
-        if needs_mkdocs(article):
+        if page.markdown:   # MkDocs rendered it (see on_page_markdown)
             page_dir = posixpath.dirname(page.file.dest_uri)   # MkDocs made image URLs relative to the page
             if not self.config.raw_html:
                 html, removed = sanitize_and_report(html)

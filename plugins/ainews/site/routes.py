@@ -12,6 +12,19 @@ from urllib.parse import quote
 
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
+# Top-level folders of our pages and files; the home page's folder (the `home` option) must be none of them.
+FIXED_FOLDERS = frozenset({"articles", "tags", "sources", "daily", "weekly", "trends", "search", "page",
+                           "assets", "pagefind"})
+
+# The folder of the home page (the news list), "" for the site root. The plugin sets it from
+# its `home` option before any URL is made; a process builds one site at a time.
+_home = ""
+
+
+def set_home(folder: str) -> None:
+    """Put the home page (and its later pages) under ``folder`` (``""`` or ``news/``)."""
+    global _home
+    _home = folder
 
 
 def _page(path: str) -> str:
@@ -32,11 +45,11 @@ def article_dest(slug: str) -> str:
 
 
 def home_url(page: int = 1) -> str:
-    return "" if page == 1 else _page(f"page/{page}")
+    return _page(_home.rstrip("/")) if page == 1 else _page(f"{_home}page/{page}")
 
 
 def home_src(page: int = 1) -> str:
-    return "index.md" if page == 1 else f"page/{page}.md"
+    return f"{_home}index.md" if page == 1 else f"{_home}page/{page}.md"
 
 
 def tags_url() -> str:
