@@ -156,6 +156,23 @@ JAPANESE: dict[str, str] = {
     "share cards: {cards} written, {drawn} drawn, {seconds:.2f} s":
         "シェアカード: {cards} 枚を書き出し、うち {drawn} 枚を描画（{seconds:.2f} 秒）",
     "search: Pagefind failed: {reason}": "検索: Pagefind が失敗しました: {reason}",
+    # --- beside the site's own pages (news/coexist.py) -----------------------------------------
+    "must be a folder of lower-case letters, digits, '-' or '_' (such as news/) that none of the plugin's "
+    "own pages use, got {got}":
+        "英小文字・数字・'-'・'_' のフォルダ（news/ など）で、プラグイン自身のページが使わないものにしてください"
+        "（値: {got}）",
+    "false is not supported by ainews/news, whose pages live at folder URLs (/articles/<slug>/, "
+    "/tags/<slug>/); remove the line or set it to true":
+        "ainews/news では false にできません（記事やタグのページはフォルダの URL /articles/<slug>/, "
+        "/tags/<slug>/ です）。この行を消すか true にしてください",
+    "the site's own page at {where} is where ainews/news puts its news list; to keep both, set "
+    "plugins.ainews/news.home (for example home: news/) or move this page":
+        "サイト自身の {where} のページは、ainews/news が最新ニュース一覧を置く場所です。両方を残すには "
+        "plugins.ainews/news.home を設定する（例: home: news/）か、このページを移してください",
+    "the site's own file at {where} is where ainews/news puts one of its pages (a fixed URL); "
+    "move or rename this file":
+        "サイト自身の {where} のファイルは、ainews/news が自分のページを置く場所です（変えられない URL）。"
+        "このファイルを移すか名前を変えてください",
     # --- share-card fonts (cards/fonts.py) ---------------------------------------------------
     "font: no such font file: {path}": "font: フォントファイルがありません: {path}",
     "font: {path} has no Japanese glyphs (no face draws あ and 漢)":

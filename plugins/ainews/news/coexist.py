@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from ..model.corpus import display_path
+from ..model.messages import msg
 from ..site import routes
 
 PLUGIN = "ainews/news"
@@ -29,26 +30,30 @@ def home_folder(value: str) -> str:
     """The `home` option as a folder path (``""`` or ``news/``); raises `PluginError` for a bad one."""
     parts = [part for part in value.strip().split("/") if part]
     if not all(_FOLDER.fullmatch(part) for part in parts) or (parts and parts[0] in routes.FIXED_FOLDERS):
-        raise PluginError(f"mkdocs.yml: plugins.{PLUGIN}.home: must be a folder of lower-case letters, digits, "
-                          f"'-' or '_' (such as news/) that none of the plugin's own pages use, got {value!r}")
+        raise PluginError(f"mkdocs.yml: plugins.{PLUGIN}.home: " + msg(
+            "must be a folder of lower-case letters, digits, '-' or '_' (such as news/) that none of the plugin's "
+            "own pages use, got {got}", got=repr(value)))
     return "".join(f"{part}/" for part in parts)
 
 
 def refuse_flat_urls(config: MkDocsConfig) -> None:
     """Stop early (before MkDocs empties the site folder) when `use_directory_urls` is off."""
     if not config.use_directory_urls:
-        raise PluginError(f"mkdocs.yml: use_directory_urls: false is not supported by {PLUGIN}, whose pages live "
-                          "at folder URLs (/articles/<slug>/, /tags/<slug>/); remove the line or set it to true")
+        raise PluginError("mkdocs.yml: use_directory_urls: " + msg(
+            "false is not supported by ainews/news, whose pages live at folder URLs (/articles/<slug>/, "
+            "/tags/<slug>/); remove the line or set it to true"))
 
 
 def _clash(site_file: File, ours: File, base: Path) -> str:
     shown = display_path(Path(site_file.abs_src_path), base) if site_file.abs_src_path else site_file.src_uri
     where = "/" + ours.url.removeprefix("./")
     if ours.src_uri == routes.home_src():
-        return (f"{shown}: the site's own page at {where} is where {PLUGIN} puts its news list; to keep both, "
-                f"set plugins.{PLUGIN}.home (for example home: news/) or move this page")
-    return (f"{shown}: the site's own file at {where} is where {PLUGIN} puts one of its pages "
-            "(a fixed URL); move or rename this file")
+        return f"{shown}: " + msg(
+            "the site's own page at {where} is where ainews/news puts its news list; to keep both, "
+            "set plugins.ainews/news.home (for example home: news/) or move this page", where=where)
+    return f"{shown}: " + msg(
+        "the site's own file at {where} is where ainews/news puts one of its pages (a fixed URL); "
+        "move or rename this file", where=where)
 
 
 def refuse_clashes(site_files: Files, ours: Iterable[File], config: MkDocsConfig) -> None:
