@@ -159,3 +159,10 @@ def test_tag_registry_duplicates_and_every_unknown_key_are_reported() -> None:
         "content/tags.yml: Alignment.aliases[0]: is already an alias of LLM Safety",
     ]
     assert registry.aliases == {"ai-safety": "llm-safety"}
+
+
+def test_credentials_in_a_source_url_are_refused() -> None:
+    lines = problems(make_article(source={"name": "Example", "url": "https://admin:hunter2@example.com/x"}))
+    assert lines == ["a.md: source.url: must not carry a user name or password (they would be published)"]
+    from ainews.model.urls import is_web_url
+    assert not is_web_url("https://admin:hunter2@example.com/x") and is_web_url("https://example.com/@user")

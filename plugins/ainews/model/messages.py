@@ -275,4 +275,6 @@ JAPANESE: dict[str, str] = {
     "is already an alias of {name}": "すでに {name} の別名です",
     "must be lower-case letters, digits and '-' (taken from the file name), got {got}":
         "英小文字・数字・'-' だけにしてください（ファイル名から取った値: {got}）",
+    "must not carry a user name or password (they would be published)":
+        "ユーザー名やパスワードを含めないでください（公開されてしまいます）",
 }

@@ -13,4 +13,14 @@ def is_web_url(value: str) -> bool:
         parts = urlsplit(value)
     except ValueError:
         return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not has_credentials(value)
+
+
+def has_credentials(value: str) -> bool:
+    """True for a URL carrying a user name or password (``https://admin:hunter2@host/``):
+    published, it would hand them to every reader."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.username is not None or parts.password is not None

@@ -22,7 +22,7 @@ from .scoring import DEFAULT_WEIGHTS, weighted_importance
 from .bodylimits import body_problems
 from .slugs import ARTICLE_SLUG, slugify
 from .text import strip_bidi
-from .urls import is_web_url
+from .urls import has_credentials, is_web_url
 from .video import parse_video_url
 
 KNOWN_FIELDS = frozenset(ARTICLE.names)
@@ -137,6 +137,9 @@ class _Checker:
 
     def _url(self, spec: Field, value: Any, where: str) -> str | None:
         text = self._text(spec, value, where)
+        if text is not None and has_credentials(text):
+            self.fail(where, msg("must not carry a user name or password (they would be published)"))
+            return None
         if text is not None and not is_web_url(text):
             self.fail(where, msg("must be an http or https URL, got {got}", got=_show(text)))
             return None
