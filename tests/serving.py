@@ -27,10 +27,11 @@ def free_port() -> int:
 
 
 class MkDocsServer:
-    """`mkdocs serve` on ``root/mkdocs.yml``; use as a context manager."""
+    """`mkdocs serve` (or ``tool`` serve, e.g. properdocs) on ``root/mkdocs.yml``; a context manager."""
 
-    def __init__(self, root: Path, *extra: str, port: int | None = None) -> None:
+    def __init__(self, root: Path, *extra: str, port: int | None = None, tool: str = "mkdocs") -> None:
         self.root = root
+        self.tool = tool
         self.port = port or free_port()
         self.extra = extra
         self.lines: list[tuple[float, str]] = []     # (perf_counter time, line) of its terminal output
@@ -41,7 +42,7 @@ class MkDocsServer:
     def __enter__(self) -> MkDocsServer:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore", "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(self.root / "mkdocs.yml"),
+            [sys.executable, "-m", self.tool, "serve", "-f", str(self.root / "mkdocs.yml"),
              "-a", f"127.0.0.1:{self.port}", *self.extra],
             cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, bufsize=1)
         threading.Thread(target=self._read, daemon=True).start()

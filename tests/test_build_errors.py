@@ -160,6 +160,7 @@ def test_a_successful_rebuild_replaces_the_site(good_site: Site) -> None:
     assert not list(good_site.root.glob(".site.*"))
 
 
+@pytest.mark.linux_only   # POSIX permission bits
 def test_the_built_site_folder_has_ordinary_permissions(good_site: Site) -> None:
     umask = os.umask(0)
     os.umask(umask)
@@ -188,6 +189,7 @@ def _get(url: str) -> int:
         return error.code
 
 
+@pytest.mark.linux_only   # stops the server with SIGINT, as Ctrl-C does
 def test_mkdocs_serve_clean_serves_the_articles(good_site: Site) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -22,7 +23,7 @@ from ainews.cli.schema import build_schema, render_schema
 from ainews.model.frontmatter import decode_text, split_article
 from ainews.model.validate import KNOWN_FIELDS
 
-AINEWS = Path(sys.executable).parent / "ainews"
+AINEWS = Path(shutil.which("ainews", path=str(Path(sys.executable).parent)) or Path(sys.executable).parent / "ainews")
 URL = "https://www.anthropic.com/news/claude-opus-5"
 
 

@@ -185,6 +185,7 @@ def test_registries_with_bom_and_crlf_are_read(project: Project) -> None:
     assert [(t.slug, t.name) for t in article.tags] == [("生成ai", "生成AI")]
 
 
+@pytest.mark.linux_only   # symlinks need admin rights on Windows
 def test_a_link_to_a_file_outside_the_content_folder_is_refused(project: Project, tmp_path: Path) -> None:
     outside = tmp_path / "secret.md"
     outside.write_text(make_article(), encoding="utf-8")

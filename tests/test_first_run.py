@@ -20,8 +20,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
 from serving import free_port
+
+pytestmark = pytest.mark.linux_only   # make, symlinks, fontconfig
 
 TOOLS = ("make", "sh", "touch", "rm")
 

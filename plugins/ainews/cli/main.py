@@ -104,7 +104,16 @@ def _schema(output: Path | None, guide: Path | None) -> int:
     return 0
 
 
+def _never_fail_to_print() -> None:
+    # A Windows pipe or console in a legacy code page cannot encode every Japanese character
+    # (cp932 has no 〜): print a \u escape there rather than crash with UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_fail_to_print()
     parser = make_parser()
     args = parser.parse_args(argv)
     if getattr(args, "lang", None):
