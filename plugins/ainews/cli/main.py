@@ -30,7 +30,7 @@ Run it anywhere inside the project: it finds mkdocs.yml in this folder or above.
 
 def _add_config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-f", "--config-file", type=Path, metavar="FILE", default=argparse.SUPPRESS,
-                        help="the site's mkdocs.yml (default: found from the current folder upwards)")
+                        help=msg("the site's mkdocs.yml (default: found from the current folder upwards)"))
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -43,30 +43,30 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     new = commands.add_parser(
-        "new", help="create a new article file from the source URL",
+        "new", help=msg("create a new article file from the source URL"),
         description="新しい記事ファイルを作る / Create content/articles/YYYY/MM/<slug>.md with every field. "
                     "Its placeholders fail `ainews check` until filled in; an existing file is never "
                     "overwritten. Prints the new file's path.",
         epilog="example: ainews new https://www.anthropic.com/news/claude-opus-5")
-    new.add_argument("url", metavar="SOURCE-URL", help="the original article's http(s) URL")
-    new.add_argument("--slug", help="URL slug and file name (default: from the URL's last path segment)")
+    new.add_argument("url", metavar="SOURCE-URL", help=msg("the original article's http(s) URL"))
+    new.add_argument("--slug", help=msg("URL slug and file name (default: from the URL's last path segment)"))
     new.add_argument("--date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
-                     help="publication day and folder (default: the folder of today in the site time zone, "
-                          "and `published` left for you to fill in)")
+                     help=msg("publication day and folder (default: the folder of today in the site time zone, "
+                              "and `published` left for you to fill in)"))
     _add_config_option(new)
 
     check = commands.add_parser(
-        "check", help="validate articles exactly as the build does",
+        "check", help=msg("validate articles exactly as the build does"),
         description="記事を検証する / Validate every article and content/tags.yml and sources.yml with "
                     "the build's own validator and print one line per problem (file: field: problem). "
                     "With PATHS, only problems about those files or folders are shown. Exit status 1 "
                     "when there is any problem, else 0.",
         epilog="example: ainews check content/articles/2026/11/claude-opus-5.md")
-    check.add_argument("paths", nargs="*", metavar="PATHS", help="article files or folders (default: all)")
+    check.add_argument("paths", nargs="*", metavar="PATHS", help=msg("article files or folders (default: all)"))
     _add_config_option(check)
 
     schema = commands.add_parser(
-        "schema", help="write the JSON Schema of the front matter",
+        "schema", help=msg("write the JSON Schema of the front matter"),
         description="front matter の JSON Schema を書き出す / Write a JSON Schema (draft-07) of an "
                     "article's front matter, for editors and tools; see docs/editors-guide.md. Both the "
                     "schema and the guide's field table come from plugins/ainews/model/fields.py.",
@@ -77,12 +77,12 @@ def make_parser() -> argparse.ArgumentParser:
                         help="also rewrite the field table between the marker comments of this guide")
 
     stats = commands.add_parser(
-        "stats", help="print what the site holds and what to tidy",
+        "stats", help=msg("print what the site holds and what to tidy"),
         description="サイトの統計 / Articles per day, source and tag; drafts; tags used once; sources "
                     "missing from content/sources.yml.",
         epilog="example: ainews stats --limit 0")
-    stats.add_argument("--limit", type=int, default=20, metavar="N", help="rows per table, 0 for all (default 20)")
-    stats.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    stats.add_argument("--limit", type=int, default=20, metavar="N", help=msg("rows per table, 0 for all (default 20)"))
+    stats.add_argument("--json", action="store_true", help=msg("print the numbers as JSON"))
     _add_config_option(stats)
     return parser
 

@@ -206,6 +206,29 @@ JAPANESE: dict[str, str] = {
     "cannot make a slug from {url}; give one with --slug, e.g. --slug opus-5-review":
         "{url} からスラッグを作れません。--slug で指定してください（例: --slug opus-5-review）",
     "slug {slug} must be lower-case letters, digits and '-'": "スラッグ {slug} は英小文字・数字・'-' だけにしてください",
+    # argparse help
+    "the site's mkdocs.yml (default: found from the current folder upwards)":
+        "サイトの mkdocs.yml（既定: 今のフォルダから上へ探す）",
+    "create a new article file from the source URL":
+        "元記事の URL から新しい記事ファイルを作る",
+    "the original article's http(s) URL":
+        "元記事の http(s) URL",
+    "URL slug and file name (default: from the URL's last path segment)":
+        "URL のスラッグとファイル名（既定: URL の最後の部分から）",
+    "validate articles exactly as the build does":
+        "ビルドとまったく同じように記事を検証する",
+    "article files or folders (default: all)":
+        "記事ファイルかフォルダ（既定: すべて）",
+    "write the JSON Schema of the front matter":
+        "front matter の JSON Schema を書き出す",
+    "print what the site holds and what to tidy":
+        "サイトの中身と片付けるべきものを表示する",
+    "rows per table, 0 for all (default 20)":
+        "表ごとの行数、0 で全部（既定 20）",
+    "print the numbers as JSON":
+        "数値を JSON で表示する",
+    "publication day and folder (default: the folder of today in the site time zone, and `published` left for you to fill in)":
+        "公開日とフォルダ（既定: サイトのタイムゾーンで今日のフォルダ。`published` は空のまま）",
     "only the Latin letters and digits of {segment} are kept": "{segment} の英数字だけが残ります",
     "it looks like an ID, not words": "単語ではなく ID のようです",
     "the slug {slug} made from the URL says little about the article ({why}); rename the file "
