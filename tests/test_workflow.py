@@ -154,6 +154,7 @@ def _touched(tmp_path: Path, changed: dict[str, str], event: str = "pull_request
     ({"content/a.md": "b", "plugins/x.py": "x"}, "pull_request", "code=true"),
     ({"Makefile": "b"}, "pull_request", "code=true"),
     ({"content/a.md": "b"}, "push", "code=true"),
+    ({"plugins/x.py": "x"}, "schedule", "code=false"),      # the hourly rebuild of a tested commit
 ])
 def test_a_content_only_pull_request_skips_the_code_jobs(tmp_path: Path, changed: dict[str, str], event: str,
                                                         code: str) -> None:
