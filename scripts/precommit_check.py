@@ -7,6 +7,7 @@ PATH: it finds the project's .venv (made by `make setup`) next to this folder.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -16,10 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def project_python() -> Path | None:
+    """The project's .venv Python, else this one when it has the package (`pre-commit` run from the venv)."""
     for candidate in (ROOT / ".venv" / "bin" / "python", ROOT / ".venv" / "Scripts" / "python.exe"):
         if candidate.is_file():
             return candidate
-    return None
+    return Path(sys.executable) if importlib.util.find_spec("ainews") is not None else None
 
 
 def main(paths: list[str]) -> int:

@@ -331,12 +331,16 @@ def test_pre_commit_hook_runs_check_on_changed_articles(site: Site) -> None:
     assert files.search("content/articles/2026/11/claude-opus-5.md")
     assert files.search("content/tags.yml") and files.search("content/sources.yml")
     assert not files.search("content/pages/about.md") and not files.search("docs/editors-guide.md")
-    assert hook.get("pass_filenames", True) and hook["language"] == "system"
-    # Run the hook the way pre-commit does: its entry followed by the changed file names.
+    # pre-commit runs the entry with its own Python (no venv on PATH needed); tests/test_precommit.py
+    # runs the real thing from a bare PATH.
+    assert hook.get("pass_filenames", True) and hook["language"] == "python"
+    # Run the hook the way pre-commit does: its entry, in the project, followed by the changed file names.
+    (site.root / "scripts").mkdir()
+    shutil.copy(REPO / "scripts" / "precommit_check.py", site.root / "scripts")
     site.add_article("good")
     site.add_article("bad", tags=[])
     command = shlex.split(hook["entry"]) + (hook.get("args") or [])
-    command[0] = str(AINEWS) if command[0] == "ainews" else command[0]
+    command[0] = sys.executable if command[0] == "python" else command[0]
     run = lambda *names: subprocess.run([*command, *names], cwd=site.root, capture_output=True, text=True)  # noqa: E731
     assert run("content/articles/2026/06/good.md").returncode == 0
     failed = run("content/articles/2026/06/good.md", "content/articles/2026/06/bad.md")
