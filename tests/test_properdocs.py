@@ -18,7 +18,7 @@ def test_properdocs_builds_the_sample_site_strictly(tmp_path: Path) -> None:
                              "-d", str(site.site_dir)], cwd=site.root, capture_output=True, text=True,
                             timeout=600, env={**os.environ, "AINEWS_LANG": "en"})
     assert result.returncode == 0, result.stderr
-    assert re.search(r"ainews: read and validate: \d+ articles in", result.stderr)
+    assert re.search(r"ainews: \d+ articles, \d+ drafts", result.stderr)
     page = site.html("articles/ai-tutors-japanese-schools/")
     assert 'class="md-content' in page and "<article" in page
     assert (site.site_dir / "feed.xml").is_file() and (site.site_dir / "pagefind").is_dir()
