@@ -149,7 +149,7 @@ def test_yaml_alias_bomb_is_reported_quickly() -> None:
     meta = "\n".join(lines) + "\ntitle: *i\ntags: *i\nsource: *i\nslug: *i\nkey_points: [*i]\n"
     started = time.monotonic()
     article, problems = parse_article(f"---\n{meta}---\nbody\n".encode(), PATH, "articles/x.md", SETTINGS)
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 20   # a hang guard: expanding 9**9 values would take minutes
     check_outcome(article, problems)
     assert all(len(str(p)) < 400 for p in problems)
 

@@ -51,7 +51,7 @@ def test_alias_bomb_is_refused_at_once() -> None:
     started = time.perf_counter()
     found = problems("---\n" + bomb() + "---\n\n本文\n")
     assert found == ["a.md: front matter: has aliases that expand to more than 200,000 values at line 7"]
-    assert time.perf_counter() - started < 1   # generous: the check walks 40 events, not 9**9
+    assert time.perf_counter() - started < 20   # a hang guard: the check walks 40 events, not 9**9
 
 
 def test_registries_are_shape_checked_too(tmp_path: Path) -> None:
