@@ -153,8 +153,22 @@ JAPANESE: dict[str, str] = {
     "showing the last good version until these problems are fixed":
         "問題が直るまで、最後に正常だった版を表示しています",
     "{articles} articles, {drafts} drafts": "記事 {articles} 件、下書き {drafts} 件",
-    "share cards: {cards} written, {drawn} drawn, {seconds:.2f} s":
-        "シェアカード: {cards} 枚を書き出し、うち {drawn} 枚を描画（{seconds:.2f} 秒）",
+    # --- build progress (news/progress.py) -----------------------------------------------------
+    "read and validate": "記事の読み込みと検証",
+    "article bodies": "記事本文",
+    "pages": "ページ",
+    "feeds": "フィード",
+    "share cards": "シェアカード",
+    "search index": "検索索引",
+    "swap in the new site": "新しいサイトへの入れ替え",
+    "{phase}: {count} in {seconds:.1f} s": "{phase}: {count}（{seconds:.1f} 秒）",
+    "{phase}: {done} of {total} so far ({seconds:.0f} s)": "{phase}: {total} 件中 {done} 件まで（{seconds:.0f} 秒経過）",
+    "{phase}: still working ({seconds:.0f} s)": "{phase}: 処理中（{seconds:.0f} 秒経過）",
+    "{count} articles": "{count} 件",
+    "{count} pages": "{count} ページ",
+    "{count} files": "{count} ファイル",
+    "{count} written, {drawn} drawn": "{count} 枚を書き出し、うち {drawn} 枚を描画",
+    "done": "完了",
     "search: Pagefind failed: {reason}": "検索: Pagefind が失敗しました: {reason}",
     # --- beside the site's own pages (news/coexist.py) -----------------------------------------
     "must be a folder of lower-case letters, digits, '-' or '_' (such as news/) that none of the plugin's "

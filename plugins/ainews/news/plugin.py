@@ -49,6 +49,8 @@ from ..render.sanitize import sanitize_and_report
 from ..site.search import SearchIndexer
 from ..site.sitemap import content_dates, news_articles, write_sitemaps
 from ..site.listings import build_virtual_pages
+from .progress import Progress, articles, pages
+from .progress import files as files_unit
 from .preview import PreviewPages, theme_digest
 from ..render.toc import use_unicode_heading_ids
 from ..render.bodies import BodyError, BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
@@ -134,6 +136,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Read and validate every article now: MkDocs empties the site folder right after."""
         build = self._state()
+        build.progress = Progress(log, preview=self.serving)
         if self.serving:   # what the next preview update compares against (news/incremental.py)
             self.preview.snapshot = take_snapshot(self._watched(config))
         corpus = self._read_content(config, build)
@@ -153,10 +156,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def _read_content(self, config: MkDocsConfig, build: BuildState) -> Corpus:
         """Every article, validated; under serve, the last good content while any is invalid."""
         base = Path(config.config_file_path or ".").resolve().parent
+        phase = build.progress.start("read")
         try:
             corpus = read_corpus(Path(config.docs_dir), self.config.articles_dir, build.settings,
                                  base=base, cache=self._parse_cache())
         except CorpusError as error:
+            phase.finish(0, articles)
             if not (self.serving and self.preview.last_good is not None):
                 # Raised before anything is touched: `mkdocs build` leaves the old site as it was.
                 raise PluginError(str(error)) from None
@@ -171,6 +176,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             build.accepted = error.accepted   # what is safe now, not what was last time
         else:
             build.accepted = corpus.accepted
+            phase.finish(len(corpus.articles), articles)
         if self.serving:
             self.preview.last_good = corpus
         return corpus
@@ -199,6 +205,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                             if a.src_uri in previous.bodies and previous.article_by_src.get(a.src_uri) == a}
             shown = tuple(a for a in shown if a.src_uri not in build.bodies)
         build.article_by_src = {a.src_uri: a for a in corpus.articles}
+        phase = build.progress.start("bodies")
         try:
             fresh = render_bodies(
                 shown, RenderSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), not self.config.raw_html),
@@ -212,6 +219,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             fresh = error.rendered
         build.bodies.update({src: self._finish_body(build.article_by_src[src], body, config)
                              for src, body in fresh.items()})
+        phase.finish(len(shown), articles)
         log.info(msg("{articles} articles, {drafts} drafts", articles=len(index.articles), drafts=len(index.drafts)))
 
     def _state(self) -> BuildState:
@@ -268,6 +276,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         for feed_file in feeds:
             files.append(feed_file)
         build.files = files
+        # MkDocs reads and renders the pages next (ours in the worker pool); on_post_page counts them.
+        build.pages_phase = build.progress.start("pages", total=len(files.documentation_pages()))
         return files
 
     def _plan_pages(self, config: MkDocsConfig, build: BuildState) -> None:
@@ -277,10 +287,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                                             home_digest=default_digest(build.sections.digests))
         build.virtual.update({page.src_uri: page for page in section_pages(
             build.sections, self.config.per_page, card_path if build.cards is not None else None)})
+        phase = build.progress.start("feeds")
         build.feeds, memo = build_feeds(
             build.index, site_name=config.site_name, site_description=config.site_description,
             site_url=site_root(config), size=self.config.feed_size, memo=self.preview.feeds,
             more=section_feeds(build.sections, config.site_name, self.config.feed_size))
+        phase.finish(len(build.feeds), files_unit)
         if self.serving:   # a preview rebuild redraws only the feeds whose articles changed
             self.preview.feeds = memo
         if build.cards is not None:
@@ -432,27 +444,35 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         """Remember a freshly rendered page for the next preview rebuild."""
         if self.serving:
             self.preview.pages.remember(page.file.src_uri, page.meta.get("template"), output)
+        if self.build is not None and self.build.pages_phase is not None:
+            self.build.pages_phase.advance()
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Wait for the search index (a preview does not wait: the index follows a moment later)."""
         build = self._state()
+        if build.pages_phase is not None:
+            build.pages_phase.finish(unit=pages)
+            build.pages_phase = None
         if build.index is not None:
             write_sitemaps(config.site_dir, site_root(config), config.site_name,
                            content_dates(build.index, build.virtual),
                            news_articles(build.index, self._now(build)))
         if build.cards is not None:   # share cards: copied from the cache, drawn only when new
+            phase = build.progress.start("cards")
             stats = build.cards.write(config.site_dir)
-            log.info(msg("share cards: {cards} written, {drawn} drawn, {seconds:.2f} s",
-                         cards=stats.cards, drawn=stats.drawn, seconds=stats.seconds))
+            phase.finish(stats.cards, lambda count: msg("{count} written, {drawn} drawn", count=count,
+                                                         drawn=stats.drawn))
         if self.serving:
             self.preview.pages.end_build()
             if build.problems:
                 write_serve_status(config.site_dir, build.problems)
             if self.last_good is not None:
                 self.last_good.confirm()
-        else:
+        elif self.search.running():
+            phase = build.progress.start("search")
             self.search.wait()
+            phase.finish(unit=lambda _: msg("done"))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., None]) -> Any:
         """Let saves that touch only articles re-render just the pages they change (news/incremental.py)."""
@@ -590,6 +610,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if self.build is not None and self.build.failed:
             staging.discard()
         else:
+            phase = self.build.progress.start("swap") if self.build is not None else None
             staging.commit()
+            if phase is not None:
+                phase.finish(unit=lambda _: msg("done"))
         if self.build is not None:
             self.build.staging = None

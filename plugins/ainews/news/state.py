@@ -9,6 +9,7 @@ falls back to while an article is invalid.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ from ..site.listings import VirtualPage
 from ..site.sections.article import ArticleSections, make_article_sections
 from .incremental import Snapshot
 from .preview import MemoryBytecodeCache, PreviewPages
+from .progress import Phase, Progress
 from .staging import SiteStaging
 
 
@@ -47,6 +49,8 @@ class BuildState:
     virtual: dict[str, VirtualPage] = field(default_factory=dict)
     bodies: dict[str, RenderedBody] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)   # preview only: errors shown over the last good pages
+    progress: Progress = field(default_factory=lambda: Progress(logging.getLogger("mkdocs.plugins.ainews")))
+    pages_phase: Phase | None = None              # MkDocs renders the pages between on_files and on_post_build
     feeds: dict[str, bytes] = field(default_factory=dict)           # by src_uri
     prerendered: dict[str, str] = field(default_factory=dict)       # HTML rendered in the pool, by src_uri
     # What MkDocs made of this build, kept so a preview can render a page again (news/incremental.py).

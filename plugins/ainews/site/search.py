@@ -193,6 +193,10 @@ class SearchIndexer:
                 return
             self.indexed[bundle] = part
 
+    def running(self) -> bool:
+        """Whether an index was started and not yet waited for or cancelled."""
+        return self.thread is not None
+
     def wait(self) -> None:
         """Block until every bundle is written; a Pagefind failure fails the build."""
         if self.thread is None:
