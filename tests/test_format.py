@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from conftest import REPO, SEED_BODY, SEED_FRONT_MATTER, make_site
 from ainews.cli.fieldtable import START, render_field_table, table_in
 from ainews.cli.main import main
 from ainews.cli.scaffold import render_article
-from ainews.cli.schema import build_schema
+from ainews.cli.schema import build_schema, render_schema
 from ainews.model.article import Article
 from ainews.model.fields import ARTICLE, MAX_SLUG_BYTES, Field, Kind
 from ainews.model.scoring import DEFAULT_WEIGHTS
@@ -176,6 +177,8 @@ def _values(spec: Field) -> st.SearchStrategy[Any]:
         Kind.NAME: lambda: _text(spec).filter(slugify),
         Kind.TAG: lambda: _text(spec).filter(slugify),
         Kind.URL: lambda: st.builds("https://{}.example/{}".format, slug, slug),
+        Kind.VIDEO: lambda: st.builds("https://www.youtube.com/watch?v={}".format,
+                                      st.from_regex(r"[A-Za-z0-9_-]{11}", fullmatch=True)),
         Kind.WHEN: lambda: st.one_of(
             st.dates(dt.date(1990, 1, 1), dt.date(2100, 1, 1)).map(dt.date.isoformat),
             st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2100, 1, 1),
@@ -227,6 +230,9 @@ def _at_the_limits(spec: Field, position: int = 0) -> Any:
         return ("長" if position % 2 else "L") * (spec.max_length or 1000)
     if spec.kind == Kind.URL:
         return "https://example.com/" + "p" * ((spec.max_length or 100) - len("https://example.com/"))
+    if spec.kind == Kind.VIDEO:
+        head = "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t="
+        return head + "1" * ((spec.max_length or 100) - len(head))
     if spec.kind == Kind.LIST:
         assert spec.item is not None and spec.max_items is not None
         return [_at_the_limits(spec.item, n) for n in range(spec.max_items)]
@@ -251,3 +257,13 @@ def test_an_article_at_every_limit_builds(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     page = site.html("articles/limits/")
     assert meta["title"][:100] in page and meta["key_points"][9]["detail"] in page
+
+
+@pytest.mark.parametrize("tag", ["日本", "生成AI", "ＡＩ", "LLM", "𠮷野家"])
+def test_the_schema_accepts_japanese_tags_in_javascript_validators_too(tag: str) -> None:
+    """ECMAScript regexes without the u flag (editors' YAML plugins) know only ASCII for \\w and \\s."""
+    import re
+    pattern = json.loads(render_schema())["properties"]["tags"]["items"]["pattern"]
+    assert re.search(pattern, tag, re.ASCII)
+    assert re.search(pattern, tag)
+    assert not re.search(pattern, "  -_ ", re.ASCII)

@@ -20,6 +20,7 @@ _KIND: dict[str, tuple[str, str]] = {
     Kind.TEXT: ("文字列", "text"),
     Kind.NAME: ("文字か数字を含む文字列", "text with a letter or digit"),
     Kind.URL: ("`http://` か `https://` の URL", "http(s) URL"),
+    Kind.VIDEO: ("YouTube か Vimeo の動画の URL", "YouTube or Vimeo video URL"),
     Kind.WHEN: ("日付または日時", "date or datetime"),
     Kind.INTEGER: ("整数", "integer"),
     Kind.BOOLEAN: ("`true` か `false`", "true or false"),

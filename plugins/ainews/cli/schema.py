@@ -19,6 +19,9 @@ from ..model.slugs import ARTICLE_SLUG
 WHEN_PATTERN = (r"^\d{4}-\d{2}-\d{2}"
                 r"([T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$")
 SLUG_PATTERN = ARTICLE_SLUG.pattern.removesuffix(r"\Z") + "$"
+# Some character that is not a space nor ASCII punctuation. Written without \w: editors' JavaScript
+# validators (VS Code's YAML extension) read \w as ASCII only and would refuse every Japanese tag.
+TAG_PATTERN = r"[^\s\x00-\x2F\x3A-\x40\x5B-\x60\x7B-\x7F]"
 URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
 # The validator takes numbers as text too (YAML reads `title: 2026` as a number).
 TEXT_TYPE = ["string", "number"]
@@ -35,6 +38,9 @@ _KINDS: dict[str, Callable[[Field], dict[str, Any]]] = {
     Kind.TEXT: _text,
     Kind.NAME: _text,
     Kind.URL: lambda spec: {"type": "string", "pattern": URL_PATTERN, "format": "uri"},
+    # Editors' hint only: the build's model/video.py decides which YouTube and Vimeo URLs are videos.
+    Kind.VIDEO: lambda spec: {"type": "string", "format": "uri",
+                              "pattern": r"^https?://([a-z0-9-]+\.)*(youtube\.com|youtube-nocookie\.com|youtu\.be|vimeo\.com)/"},
     Kind.WHEN: lambda spec: {"type": "string", "pattern": WHEN_PATTERN,
                              "examples": ["2026-06-02T09:30:00+09:00", "2026-06-02"]},
     Kind.INTEGER: lambda spec: {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum},
@@ -42,7 +48,7 @@ _KINDS: dict[str, Callable[[Field], dict[str, Any]]] = {
     Kind.LANGUAGE: lambda spec: {"type": "string", "pattern": LANGUAGE_PATTERN},
     Kind.SLUG: lambda spec: {"type": "string", "pattern": SLUG_PATTERN},
     Kind.SLUGS: lambda spec: {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN}},
-    Kind.TAG: lambda spec: {"type": TEXT_TYPE, "pattern": r"[^\W_]"},
+    Kind.TAG: lambda spec: {"type": TEXT_TYPE, "pattern": TAG_PATTERN},
     Kind.LIST: lambda spec: {"type": "array", "minItems": spec.min_items, "maxItems": spec.max_items,
                              "items": field_schema(spec.item) if spec.item else {}},
     Kind.OBJECT: lambda spec: {

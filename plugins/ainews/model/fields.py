@@ -34,6 +34,7 @@ class Kind:
     TEXT = "text"          # a string (a number is taken as text); bidi controls removed; blank = absent
     NAME = "name"          # TEXT that must contain a letter or digit (it is slugified: source.name)
     URL = "url"            # TEXT that is an absolute http(s) URL
+    VIDEO = "video"        # URL of one YouTube or Vimeo video (model/video.py)
     WHEN = "when"          # a date or datetime; without an offset the site time zone applies
     INTEGER = "integer"    # an integer from ``minimum`` to ``maximum``
     BOOLEAN = "boolean"    # true or false
@@ -44,7 +45,7 @@ class Kind:
     LIST = "list"          # ``min_items`` to ``max_items`` values, each as ``item`` declares
     OBJECT = "object"      # a mapping with exactly the keys of ``fields``
 
-    ALL = (TEXT, NAME, URL, WHEN, INTEGER, BOOLEAN, LANGUAGE, SLUG, SLUGS, TAG, LIST, OBJECT)
+    ALL = (TEXT, NAME, URL, VIDEO, WHEN, INTEGER, BOOLEAN, LANGUAGE, SLUG, SLUGS, TAG, LIST, OBJECT)
 
 
 class Derived(enum.Enum):
@@ -243,7 +244,7 @@ ARTICLE = Field("", Kind.OBJECT, "記事の front matter", "an article's front m
           default=(), scaffold=False,
           help_ja="関連記事に**決して**出さない記事の slug のリスト。",
           help_en="Slugs never shown as related articles.", example="`[old-rumour]`"),
-    Field("video", Kind.URL, "記事に埋め込む動画", "a video shown with the article", max_length=2000, scaffold=False,
+    Field("video", Kind.VIDEO, "記事に埋め込む動画", "a video shown with the article", max_length=2000, scaffold=False,
           help_ja="本文の前に埋め込む動画の URL(YouTube か Vimeo)。クリックするまで動画サイトには何も読み込みません。",
           help_en="A YouTube or Vimeo URL shown above the translation as a click-to-play embed.",
           example="`https://www.youtube.com/watch?v=dQw4w9WgXcQ`"),

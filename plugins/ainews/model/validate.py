@@ -67,7 +67,7 @@ class _Checker:
         self.canonical_tag = canonical_tag
         self.problems: list[Problem] = []
         self._kinds: dict[str, Callable[[Field, Any, str], Any]] = {
-            Kind.TEXT: self._text, Kind.NAME: self._name, Kind.URL: self._url, Kind.WHEN: self._when,
+            Kind.TEXT: self._text, Kind.NAME: self._name, Kind.URL: self._url, Kind.VIDEO: self._video, Kind.WHEN: self._when,
             Kind.INTEGER: self._integer, Kind.BOOLEAN: self._boolean, Kind.LANGUAGE: self._language,
             Kind.SLUG: self._slug, Kind.SLUGS: self._slugs, Kind.TAG: self._tag, Kind.LIST: self._list,
             Kind.OBJECT: self._object,
@@ -145,6 +145,13 @@ class _Checker:
             return None
         return text
 
+    def _video(self, spec: Field, value: Any, where: str) -> str | None:
+        text = self._url(spec, value, where)
+        if text is not None and parse_video_url(text) is None:
+            self.fail(where, msg("must be a YouTube or Vimeo video URL, got {got}", got=_show(text)))
+            return None
+        return text
+
     def _when(self, spec: Field, value: Any, where: str) -> dt.datetime | None:
         if value is _MISSING or value is None:
             if spec.required:
@@ -196,14 +203,15 @@ class _Checker:
             value = self.file_slug
         if value is _MISSING:
             return None
+        # Length first: the slug pattern is bounded too, and "too long" is the more useful line.
+        if isinstance(value, str) and spec.max_length is not None and len(value) > spec.max_length:
+            self.fail(where, msg("must be at most {limit} characters, got {count}",
+                                 limit=spec.max_length, count=len(value)))
+            return None
         if not isinstance(value, str) or not ARTICLE_SLUG.match(value):
             self.fail(where, msg("must be lower-case letters, digits and '-' (taken from the file name), got {got}"
                                  if from_file else "must be lower-case letters, digits and '-', got {got}",
                                  got=_show(value)))
-            return None
-        if spec.max_length is not None and len(value) > spec.max_length:
-            self.fail(where, msg("must be at most {limit} characters, got {count}",
-                                 limit=spec.max_length, count=len(value)))
             return None
         return value
 
@@ -284,8 +292,6 @@ def parse_article(data: bytes, path: str, src_uri: str, settings: ModelSettings,
         check.fail(error.field, error.message)
         return None, check.problems
     values = check.members(declaration, split.meta, "")
-    if values.get("video") is not None and parse_video_url(values["video"]) is None:
-        check.fail("video", msg("must be a YouTube or Vimeo video URL, got {got}", got=_show(values["video"])))
 
     if not split.translation.strip():
         check.fail("body", msg("must contain the Japanese translation after the front matter, got nothing"))
