@@ -84,9 +84,9 @@ def test_front_matter_of_one_full_width_colon_line_is_named_too() -> None:
 
 def test_a_full_width_space_after_the_colon_is_named() -> None:
     assert problems_of(with_front_matter("impact:\u3000影響は大きい。")) == [
-        f"{PATH}: front matter: YAML として読めません（3 行目）: 'impact:' の後のスペースが全角（\u3000）です。"
+        f"{PATH}: front matter: YAML として読めません（3 行目）: 'impact:' の後のスペースが全角（U+3000）です。"
         "半角スペースにしてください / is not valid YAML at line 3: the space after 'impact:' is full-width "
-        "(\u3000); use a half-width space"]
+        "(U+3000); use a half-width space"]
 
 
 def test_a_missing_space_after_the_colon_is_named() -> None:

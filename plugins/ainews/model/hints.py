@@ -35,14 +35,14 @@ def line_hint(text: str) -> tuple[int, Msg] | None:
         if _TAB_INDENT.match(line):
             return number, msg("indented with a tab; indent with spaces")
         if _FULL_WIDTH_INDENT.match(line):
-            return number, msg("indented with a full-width space (\u3000); indent with half-width spaces")
+            return number, msg("indented with a full-width space (U+3000); indent with half-width spaces")
         found = _FULL_WIDTH_COLON.match(line)
         if found:
             return number, msg("the colon after '{key}' is full-width (：); write '{key}: ' with a half-width "
                                "colon and a space", key=found.group(1))
         found = _FULL_WIDTH_SPACE.match(line)
         if found:
-            return number, msg("the space after '{key}:' is full-width (\u3000); use a half-width space",
+            return number, msg("the space after '{key}:' is full-width (U+3000); use a half-width space",
                                key=found.group(1))
         found = _NO_SPACE.match(line)
         if found:

@@ -114,12 +114,12 @@ JAPANESE: dict[str, str] = {
     "is nested too deeply": "入れ子が深すぎます",
     # --- keyboard mistakes (model/hints.py)
     "indented with a tab; indent with spaces": "タブで字下げされています。字下げは半角スペースにしてください",
-    "indented with a full-width space (\u3000); indent with half-width spaces":
-        "全角スペース（\u3000）で字下げされています。字下げは半角スペースにしてください",
+    "indented with a full-width space (U+3000); indent with half-width spaces":
+        "全角スペース（U+3000）で字下げされています。字下げは半角スペースにしてください",
     "the colon after '{key}' is full-width (：); write '{key}: ' with a half-width colon and a space":
         "'{key}' の後のコロンが全角（：）です。半角の ':' と半角スペースで '{key}: ' と書いてください",
-    "the space after '{key}:' is full-width (\u3000); use a half-width space":
-        "'{key}:' の後のスペースが全角（\u3000）です。半角スペースにしてください",
+    "the space after '{key}:' is full-width (U+3000); use a half-width space":
+        "'{key}:' の後のスペースが全角（U+3000）です。半角スペースにしてください",
     "no space after '{key}:'; write '{key}: ' and then the value":
         "'{key}:' の後に半角スペースがありません。'{key}: ' の後に値を書いてください",
     "the value of '{key}' has ': ' in it; put the value in quotes: {key}: \"{value}\"":
