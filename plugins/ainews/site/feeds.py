@@ -15,6 +15,7 @@ from feedgen.feed import FeedGenerator
 from ..index.site import SiteIndex
 from ..model.article import Article
 from . import routes
+from .sitemap import feed_folder_sitemaps
 
 # XML 1.0 cannot carry most control characters; lxml refuses them, so drop them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -67,6 +68,7 @@ def build_feeds(index: SiteIndex, *, site_name: str, site_description: str | Non
     ``memo`` holds each path's feed of an earlier build with everything it showed; a feed
     showing the same is reused. Compared, not hashed: unchanged articles are the same objects.
     ``more`` adds the sections' feeds (digests, companies) as ``render_feed`` options by path.
+    The files include an empty sitemap beside each feed in a folder (see ``feed_folder_sitemaps``).
     """
     wanted = {routes.FEED: dict(articles=index.articles[:size], title=site_name,
                                 description=site_description or "", feed_path=routes.FEED,
@@ -90,4 +92,5 @@ def build_feeds(index: SiteIndex, *, site_name: str, site_description: str | Non
         feeds[path] = earlier[1] if earlier is not None and earlier[0] == key else \
             render_feed(site_url=site_url, size=size, **options)
         remembered[path] = (key, feeds[path])
+    feeds.update(feed_folder_sitemaps(list(feeds)))
     return feeds, remembered

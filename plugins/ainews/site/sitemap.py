@@ -81,6 +81,18 @@ def _urlset(entries: Iterable[str], news: bool = False) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset{namespaces}>\n' + "".join(entries) + "</urlset>\n"
 
 
+def feed_folder_sitemaps(feed_paths: Iterable[str]) -> dict[str, bytes]:
+    """An empty sitemap in every folder that holds a feed, by path.
+
+    Material's JavaScript fetches `sitemap.xml` beside the target of every
+    `<link rel="alternate">` (looking for translations of the page), so each tag and
+    source page, whose feed link points into its own folder, would log a 404.
+    """
+    empty = _urlset(()).encode("utf-8")
+    return {f"{folder}/sitemap.xml": empty
+            for folder in {path.rpartition("/")[0] for path in feed_paths} if folder}
+
+
 def render_pages_sitemap(mkdocs_sitemap: str, site_url: str, dates: Mapping[str, dt.datetime]) -> str:
     """MkDocs' list of pages, each with the `lastmod` of its content (none when it has no date)."""
     entries = []
