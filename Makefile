@@ -30,7 +30,7 @@ system-deps:
 	./scripts/system-deps.sh
 
 browser-deps:
-	./scripts/browser-deps.sh
+	./scripts/npm-deps.sh axe-core
 
 test: setup system-deps browser-deps
 	$(PY) -m pytest
@@ -40,5 +40,5 @@ bench: setup
 
 # Lighthouse (mobile) on one page of each type of the built sample site; see docs/benchmarks.md.
 lighthouse: build
-	./scripts/lighthouse-deps.sh
+	./scripts/npm-deps.sh lighthouse
 	cd bench && ../$(PY) lighthouse.py ../site --runs 3

@@ -4,9 +4,9 @@
 
 Serves SITE_DIR on a loopback port under the site's base path, compressed and
 cacheable as GitHub Pages serves it, and runs the npm `lighthouse` CLI pinned in
-scripts/lighthouse-deps.sh (installed into .cache/lighthouse/) with its default
+scripts/npm-deps.sh lighthouse (installed into .cache/lighthouse/) with its default
 mobile settings: simulated slow 4G and a 4x slower CPU (`make lighthouse` builds the
-sample site, installs the CLI with scripts/lighthouse-deps.sh and runs this). Each page is measured
+sample site, installs the CLI with scripts/npm-deps.sh lighthouse and runs this). Each page is measured
 `--runs` times and the median performance run is reported, because on a shared
 machine one run's total blocking time varies by a factor of two.
 
@@ -121,7 +121,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write the results here too")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
-        print(f"{LIGHTHOUSE} is missing: run scripts/lighthouse-deps.sh", file=sys.stderr)
+        print(f"{LIGHTHOUSE} is missing: run scripts/npm-deps.sh lighthouse", file=sys.stderr)
         return 2
     server, root = serve(args.site, base_path(args.site))
     results, failed = {}, False

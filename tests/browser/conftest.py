@@ -4,7 +4,7 @@ The sample site (tests/conftest.py `sample_site`) is built once and served by
 http.server on a free 127.0.0.1 port, under the path of its site_url
 (/ainews/), in a thread. Chromium is /usr/bin/chromium: nothing downloads a
 browser. With CI=true these tests never skip; elsewhere they skip only when
-Chromium is missing. axe-core comes from scripts/browser-deps.sh (run by
+Chromium is missing. axe-core comes from scripts/npm-deps.sh (run by
 `make test`, and here when its file is missing).
 
 Every page a test opens records its requests (anything that is not loopback
@@ -110,8 +110,8 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE.exists() and shutil.which("npm"):
-        subprocess.run([str(REPO / "scripts" / "browser-deps.sh")], check=False, timeout=300)
-    _require(AXE.exists(), f"{AXE} is missing (scripts/browser-deps.sh fetches axe-core)")
+        subprocess.run([str(REPO / "scripts" / "npm-deps.sh"), "axe-core"], check=False, timeout=300)
+    _require(AXE.exists(), f"{AXE} is missing (scripts/npm-deps.sh axe-core fetches it)")
     return AXE.read_text(encoding="utf-8")
 
 
