@@ -54,7 +54,7 @@ from .progress import files as files_unit
 from .preview import PreviewPages, theme_digest
 from ..render.toc import use_unicode_heading_ids
 from ..render.bodies import BodyError, BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
-from ..render.pages import render_in_pool
+from ..render.pages import render_in_pool, unpack
 from .coexist import home_folder, refuse_clashes, refuse_flat_urls
 from .config import NewsConfig, OptionError, make_digests, make_model_settings
 from .incremental import (FullBuildNeeded, PreviewBuilder, are_articles, changed_paths, remove_output, reindex, reread_edited,
@@ -389,7 +389,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                               partition=self.config.search_partition, background=self.serving)
         return env
 
-    def _render_in_pool(self, config: MkDocsConfig, build: BuildState, files: Files, env: Any) -> dict[str, str]:
+    def _render_in_pool(self, config: MkDocsConfig, build: BuildState, files: Files, env: Any) -> dict[str, bytes]:
         """Render article and generated pages on every core now; MkDocs' loop then only writes them.
 
         The pages are read already (MkDocs calls on_env after reading every page), so each
@@ -420,7 +420,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         build = self._state()
         assert build.index is not None
         if page.file.src_uri in build.prerendered:
-            context["cached_page_html"] = build.prerendered.pop(page.file.src_uri)
+            context["cached_page_html"] = unpack(build.prerendered.pop(page.file.src_uri))
             return context
         if self.preview.pages.is_hit(page.file.src_uri):
             context["cached_page_html"] = self.preview.pages.take(page.file.src_uri)

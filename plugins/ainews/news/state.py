@@ -52,7 +52,7 @@ class BuildState:
     progress: Progress = field(default_factory=lambda: Progress(logging.getLogger("mkdocs.plugins.ainews")))
     pages_phase: Phase | None = None              # MkDocs renders the pages between on_files and on_post_build
     feeds: dict[str, bytes] = field(default_factory=dict)           # by src_uri
-    prerendered: dict[str, str] = field(default_factory=dict)       # HTML rendered in the pool, by src_uri
+    prerendered: dict[str, bytes] = field(default_factory=dict)     # packed HTML rendered in the pool, by src_uri
     # What MkDocs made of this build, kept so a preview can render a page again (news/incremental.py).
     config: MkDocsConfig | None = None
     files: Files | None = None
