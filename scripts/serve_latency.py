@@ -4,6 +4,19 @@
     .venv/bin/python scripts/serve_latency.py --n 1000     # 1,000 synthetic articles (bench/generate.py)
     .venv/bin/python scripts/serve_latency.py --n 3000 --cache /tmp/c3k --build-first
                                    # caches kept in /tmp/c3k; two timed `mkdocs build`s first (cold, warm)
+    .venv/bin/python scripts/serve_latency.py --in-process --sizes 30,3000 --reps 7 --cache /tmp/ainews-preview
+                                   # the update alone, in this process: wall and CPU time, 30 vs 3,000 articles
+
+`--in-process` runs the preview's first build in this process, hands the
+plugin MkDocs' builder as `mkdocs serve` does, then for each edit tells the
+plugin's file watcher which file changed (as MkDocs' watcher would) and times
+only the builder call: wall time, CPU time of this process and its children
+(``time.process_time`` + ``os.times``), and of the builder's own thread. Two
+kinds of body edit: a sentence added at the end of the translation, and one
+at its start (the leading text feeds related articles, so every related
+block is computed again). Prints the medians per size and their ratio to the
+smallest size; the first size's run is the reference, as in the issue's
+target (3,000 ≤ 1.5 × 30).
 
 Starts a real `mkdocs serve` on a free loopback port in a temp copy, then
 ``--reps`` times: edit one article's body, poll its page every 50 ms until the
@@ -15,6 +28,7 @@ it and times the recovery. Prints one line per measurement and a summary.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import statistics
@@ -131,14 +145,131 @@ def measure(n: int | None, reps: int, cache: Path | None = None,
             "build": build}
 
 
+def _cpu() -> float:
+    """CPU seconds of this process (every thread) and of its finished children."""
+    times = os.times()
+    return time.process_time() + times.children_user + times.children_system
+
+
+def _edit_body(path: Path, where: str, marker: str, previous: str | None) -> None:
+    """Add (or replace) one sentence at the start or the end of the translation."""
+    text = path.read_text(encoding="utf-8")
+    if previous is not None:
+        text = text.replace(previous, marker, 1)
+    elif where == "start":
+        head_end = text.index("\n---\n", 4) + len("\n---\n")
+        text = text[:head_end] + f"\n{marker}\n" + text[head_end:]
+    else:
+        cut = text.index("<!-- original -->")
+        text = text[:cut] + f"{marker}\n\n" + text[cut:]
+    path.write_text(text, encoding="utf-8")
+
+
+def measure_in_process(n: int, reps: int, cache: Path | None, edits: list[str]) -> dict[str, dict[str, list[float]]]:
+    """Time the preview update after body edits of one article of an ``n``-article site, in this process."""
+    from types import SimpleNamespace
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from watchdog.events import FileModifiedEvent
+    from watchdog.observers.polling import PollingObserver
+
+    serve_url = "http://127.0.0.1:8000/"
+    results: dict[str, dict[str, list[float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="serve-inproc-") as folder:
+        root = Path(folder)
+        article = make_project(root, n, cache / str(n) if cache is not None else None)
+        site_dir = root / "live"
+
+        def get_config():   # as mkdocs/commands/serve.py makes it
+            config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir))
+            config.site_url = serve_url
+            return config
+
+        def builder(config=None) -> None:
+            build(config or get_config(), serve_url=serve_url)
+
+        config = get_config()
+        config.plugins.on_startup(command="serve", dirty=False)
+        started, cpu = time.perf_counter(), _cpu()
+        builder(config)
+        print(f"{n} articles: first preview build {time.perf_counter() - started:.1f}s wall, "
+              f"{_cpu() - cpu:.1f}s CPU", flush=True)
+        plugin = config.plugins["ainews/news"]
+        # The watcher is never started: each edit is reported to the plugin's ChangeLog by hand,
+        # exactly as the polling watcher would report it, so its scans do not count here.
+        server = config.plugins.on_serve(SimpleNamespace(builder=builder, observer=PollingObserver()),
+                                         config=config, builder=builder)
+        log_lines: list[str] = []
+        handler = _Collect(log_lines)
+        logging.getLogger("mkdocs.plugins.ainews").addHandler(handler)
+        try:
+            for where in edits:
+                walls, cpus, threads, pages = [], [], [], []
+                previous = None
+                for rep in range(reps):
+                    marker = f"編集マーカー{where}{rep}。"
+                    _edit_body(article, where, marker, previous)
+                    previous = marker
+                    plugin.preview.changes.dispatch(FileModifiedEvent(str(article)))
+                    log_lines.clear()
+                    wall, cpu, thread = time.perf_counter(), _cpu(), time.thread_time()
+                    server.builder()
+                    walls.append(time.perf_counter() - wall)
+                    cpus.append(_cpu() - cpu)
+                    threads.append(time.thread_time() - thread)
+                    found = [line for line in log_lines if "pages rendered again" in line]
+                    pages.append(float(found[-1].split("preview: ")[1].split()[0]) if found else -1.0)
+                    print(f"  {n} articles, body edit at the {where}: {walls[-1]:.3f}s wall, {cpus[-1]:.3f}s CPU, "
+                          f"{threads[-1]:.3f}s builder thread CPU, "
+                          + (f"{int(pages[-1])} pages rendered" if found else "FULL BUILD"), flush=True)
+                    plugin.search.wait()   # the search index follows in the background: not the update's time
+                results[where] = {"wall": walls, "cpu": cpus, "thread": threads, "pages": pages}
+        finally:
+            logging.getLogger("mkdocs.plugins.ainews").removeHandler(handler)
+            config.plugins.on_shutdown()
+    return results
+
+
+class _Collect(logging.Handler):
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(logging.INFO)
+        self.lines = lines
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def in_process_report(sizes: list[int], reps: int, cache: Path | None, edits: list[str]) -> None:
+    measured = {n: measure_in_process(n, reps, cache, edits) for n in sizes}
+    base = sizes[0]
+    print("\nmedians (in process; CPU = this process and its children):")
+    for where in edits:
+        for n in sizes:
+            row = measured[n][where]
+            ratio = {key: statistics.median(row[key]) / statistics.median(measured[base][where][key])
+                     for key in ("wall", "cpu", "thread")}
+            print(f"{n:>6} articles, body edit at the {where:<5}: wall {statistics.median(row['wall']):.3f}s "
+                  f"({ratio['wall']:.2f}x), CPU {statistics.median(row['cpu']):.3f}s ({ratio['cpu']:.2f}x), "
+                  f"builder thread CPU {statistics.median(row['thread']):.3f}s ({ratio['thread']:.2f}x), "
+                  f"pages {statistics.median(row['pages']):.0f}   [ratios against {base} articles]")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--in-process", action="store_true",
+                        help="time the preview update alone, in this process (see --sizes, --edits)")
+    parser.add_argument("--sizes", default="30,3000", help="--in-process: article counts, the first is the reference")
+    parser.add_argument("--edits", default="end,start", help="--in-process: where the body edit goes (end, start)")
     parser.add_argument("--n", type=int, default=0, help="generated articles (default: the sample site)")
     parser.add_argument("--reps", type=int, default=3, help="edits to time")
     parser.add_argument("--cache", type=Path, help="keep the project's .cache/ here between runs (warm starts)")
     parser.add_argument("--build-first", action="store_true",
                         help="time two `mkdocs build`s before serving (the second with the caches warm)")
     args = parser.parse_args(argv)
+    if args.in_process:
+        in_process_report([int(n) for n in args.sizes.split(",")], args.reps, args.cache, args.edits.split(","))
+        return 0
     result = measure(args.n or None, args.reps, args.cache, args.build_first)
     edits = result["edits"]
     assert isinstance(edits, list)

@@ -71,5 +71,5 @@ class ShareCards:
             return write_cards(cards.values(), Path(site_dir), self.fonts, self.cache, self.workers)
         for path in since.cards.keys() - cards.keys():
             (Path(site_dir) / path).unlink(missing_ok=True)
-        changed = [card for path, card in cards.items() if since.cards.get(path) != card]
+        changed = [card for path, card in cards.items() if since.cards.get(path) is not card and since.cards.get(path) != card]
         return write_cards(changed, Path(site_dir), self.fonts, self.cache, self.workers)

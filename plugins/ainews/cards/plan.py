@@ -126,13 +126,8 @@ def plan_cards(index: SiteIndex, site_name: str, site_description: str | None, p
                   CardSpec(site_name, "タグ", "タグ一覧", meta=f"{len(index.tags)}個のタグ",
                            tags=_hashtags(articles, limit=12)),
                   f"{site_name}のタグ一覧"), routes.tags_src())
-    for slug, tagged in index.by_tag.items():
-        name = index.tags[slug].name
-        plan.add(Card(card_path(routes.tag_url(slug)),
-                      CardSpec(site_name, "タグ", f"#{name}", meta=f"{len(tagged)}件の記事",
-                               bullets=_headlines(tagged)),
-                      f"タグ「{name}」の記事一覧({len(tagged)}件)"),
-                 *_pages(len(tagged), per_page, lambda n, s=slug: routes.tag_src(s, n)))
+    for slug in index.by_tag:
+        _add(plan, _tag_card(index, slug, site_name, per_page))
 
     sources = sources_by_use(index)
     plan.add(Card(card_path(routes.sources_url()),
@@ -140,11 +135,7 @@ def plan_cards(index: SiteIndex, site_name: str, site_description: str | None, p
                            bullets=tuple(f"{s.name}({len(index.by_source[s.slug])}件)" for s in sources[:HEADLINES])),
                   f"{site_name}のソース一覧"), routes.sources_src())
     for source in sources:
-        listed = index.by_source[source.slug]
-        plan.add(Card(card_path(routes.source_url(source.slug)),
-                      CardSpec(site_name, "ソース", source.name, meta=f"{len(listed)}件の記事",
-                               bullets=_headlines(listed)),
-                      f"{source.name}の記事一覧({len(listed)}件)"), routes.source_src(source.slug))
+        _add(plan, _source_card(index, source.slug, site_name))
 
     if digests is None:
         digests, _ = build_digests(DEFAULT_DIGESTS, articles, index.sources)
@@ -153,21 +144,85 @@ def plan_cards(index: SiteIndex, site_name: str, site_description: str | None, p
     return plan
 
 
+Planned = tuple[Card, tuple[str, ...]]     # a card and the pages showing it
+
+
+def _add(plan: CardPlan, planned: Planned) -> None:
+    plan.add(planned[0], *planned[1])
+
+
 def _plan_digest(plan: CardPlan, digest_days: DigestDays, site_name: str) -> None:
     """The cards of one digest's index and of each of its days."""
-    digest, by_day = digest_days.digest, digest_days.by_day
-    if not by_day:
+    if not digest_days.by_day:
         return
-    days: list[dt.date] = list(by_day)
-    plan.add(Card(card_path(routes.digest_index_url(digest.path)),
-                  CardSpec(site_name, digest.name, digest.name, meta=f"{len(days)}日分",
-                           bullets=tuple(f"{format_japanese_date(day)}:{by_importance(by_day[day])[0].title}"
-                                         for day in days[:HEADLINES])),
-                  f"{site_name}の{digest.name}"), routes.digest_index_src(digest.path))
-    for day in days:
-        ranked = by_importance(by_day[day])
-        title = f"{digest.name} {format_japanese_date(day)}"
-        plan.add(Card(card_path(routes.digest_url(digest.path, day)),
-                      CardSpec(site_name, digest.name, title, meta=f"{len(ranked)}件の記事",
-                               tags=_hashtags(ranked), bullets=_headlines(ranked)),
-                      f"{title}({len(ranked)}件の記事)"), routes.digest_src(digest.path, day))
+    _add(plan, _digest_index_card(digest_days, site_name))
+    for day in digest_days.by_day:
+        _add(plan, _digest_day_card(digest_days, day, site_name))
+
+
+def _tag_card(index: SiteIndex, slug: str, site_name: str, per_page: int) -> Planned:
+    """A tag's card and the pages showing it."""
+    tagged, name = index.by_tag[slug], index.tags[slug].name
+    card = Card(card_path(routes.tag_url(slug)),
+                CardSpec(site_name, "タグ", f"#{name}", meta=f"{len(tagged)}件の記事", bullets=_headlines(tagged)),
+                f"タグ「{name}」の記事一覧({len(tagged)}件)")
+    return card, tuple(_pages(len(tagged), per_page, lambda n: routes.tag_src(slug, n)))
+
+
+def _source_card(index: SiteIndex, slug: str, site_name: str) -> Planned:
+    source, listed = index.sources[slug], index.by_source[slug]
+    return (Card(card_path(routes.source_url(slug)),
+                 CardSpec(site_name, "ソース", source.name, meta=f"{len(listed)}件の記事", bullets=_headlines(listed)),
+                 f"{source.name}の記事一覧({len(listed)}件)"), (routes.source_src(slug),))
+
+
+def _digest_index_card(digest_days: DigestDays, site_name: str) -> Planned:
+    digest, by_day = digest_days.digest, digest_days.by_day
+    days = list(by_day)[:HEADLINES]
+    return (Card(card_path(routes.digest_index_url(digest.path)),
+                 CardSpec(site_name, digest.name, digest.name, meta=f"{len(by_day)}日分",
+                          bullets=tuple(f"{format_japanese_date(day)}:{by_importance(by_day[day])[0].title}"
+                                        for day in days)),
+                 f"{site_name}の{digest.name}"), (routes.digest_index_src(digest.path),))
+
+
+def _digest_day_card(digest_days: DigestDays, day: dt.date, site_name: str) -> Planned:
+    digest = digest_days.digest
+    ranked = by_importance(digest_days.by_day[day])
+    title = f"{digest.name} {format_japanese_date(day)}"
+    return (Card(card_path(routes.digest_url(digest.path, day)),
+                 CardSpec(site_name, digest.name, title, meta=f"{len(ranked)}件の記事",
+                          tags=_hashtags(ranked), bullets=_headlines(ranked)),
+                 f"{title}({len(ranked)}件の記事)"), (routes.digest_src(digest.path, day),))
+
+
+def replan_cards(earlier: CardPlan, index: SiteIndex, site_name: str, per_page: int, articles: Iterable[Article],
+                 tags: Iterable[str], sources: Iterable[str], days: Iterable[dt.date],
+                 digests: Sequence[DigestDays]) -> tuple[CardPlan, set[str]]:
+    """``earlier`` with the cards of these articles, tags, sources and digest days planned again.
+
+    For edits that keep every article in its groups (a preview update, news/incremental.py): no
+    page or card comes or goes, and every other card shows the same. Also returns the pages
+    whose card now has another file or alt text (their <head> changes).
+    """
+    plan = CardPlan(dict(earlier.cards), dict(earlier.by_src), earlier.default, dict(earlier.articles))
+    fresh: list[Planned] = []
+    for article in articles:
+        if article.src_uri in plan.articles:
+            card = article_card(article, site_name)
+            plan.articles[article.src_uri] = (article, card)
+            fresh.append((card, (article.src_uri,)))
+    fresh += [_tag_card(index, slug, site_name, per_page) for slug in tags if slug in index.by_tag]
+    fresh += [_source_card(index, slug, site_name) for slug in sources if slug in index.by_source]
+    days = list(days)
+    for digest_days in digests:
+        if any(day in digest_days.by_day for day in days):
+            fresh.append(_digest_index_card(digest_days, site_name))
+            fresh += [_digest_day_card(digest_days, day, site_name) for day in days if day in digest_days.by_day]
+    shown_again: set[str] = set()
+    for card, srcs in fresh:
+        before = earlier.cards.get(card.path)
+        plan.add(card, *srcs)
+        if before is None or before.alt != card.alt:
+            shown_again.update(srcs)
+    return plan, shown_again

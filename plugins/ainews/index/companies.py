@@ -36,14 +36,17 @@ class CompanyEntry:
 def build_companies(companies: Mapping[str, Company],
                     by_tag: Mapping[str, Sequence[Article]]) -> tuple[CompanyEntry, ...]:
     """Every company with at least one published article, most articles first (then name)."""
-    entries = []
-    for slug, company in companies.items():
-        articles = tuple(by_tag.get(slug, ()))
-        if not articles:
-            continue
-        others: Counter[str] = Counter(tag.slug for a in articles for tag in a.tags
-                                       if tag.slug != slug and tag.slug in companies)
-        ranked = sorted(others, key=lambda s: (-others[s], companies[s].name))[:CO_MENTIONED]
-        entries.append(CompanyEntry(company, articles, tuple(by_importance(articles)[:TOP_STORIES]),
-                                    tuple((companies[s], others[s]) for s in ranked)))
+    entries = [build_company(company, by_tag[slug], companies) for slug, company in companies.items()
+               if by_tag.get(slug)]
     return tuple(sorted(entries, key=lambda e: (-e.count, e.company.name)))
+
+
+def build_company(company: Company, tagged: Sequence[Article], companies: Mapping[str, Company]) -> CompanyEntry:
+    """One company's entry from its tag's published articles (newest first)."""
+    slug = company.slug
+    articles = tuple(tagged)
+    others: Counter[str] = Counter(tag.slug for a in articles for tag in a.tags
+                                   if tag.slug != slug and tag.slug in companies)
+    ranked = sorted(others, key=lambda s: (-others[s], companies[s].name))[:CO_MENTIONED]
+    return CompanyEntry(company, articles, tuple(by_importance(articles)[:TOP_STORIES]),
+                        tuple((companies[s], others[s]) for s in ranked))

@@ -2,23 +2,31 @@
 
 MkDocs' dev server runs its whole build for every save. The news plugin hands
 the server a `PreviewBuilder` instead (``on_serve``): when every file changed
-since the last build is an article, the plugin reads the content again (an
-edit that keeps an article's place in the listings re-reads only that file,
-`reread_edited`), and the pages whose data differ from the last build's
-(`BuildState.page_data`: the article, its related block and body; a listing's
-articles) are rendered again through MkDocs' page events and the theme, as a
-full build would render them. Feeds and share cards are rewritten only when
-they changed, deleted articles' pages are removed. Anything else (mkdocs.yml,
-a registry, a site page, a template) runs MkDocs' full build.
+since the last build is an article (as MkDocs' file watcher reported them,
+news/changes.py), the plugin updates the preview itself.
+
+An edit that keeps every edited article's place (slug, time, draft flag, tags,
+source, related pins: `reread_edited`) re-reads only those files and swaps
+them into the last build's indexes (`plan_in_place`, index/update.py): only
+the groups they are in (their days, weeks, tags, source, digests, companies,
+tools, the 動画 list) are listed, carded and compared again, related blocks
+are recomputed only when what they are computed from changed, and only the
+pages whose data differ from the last build's (`BuildState.page_data`) are
+rendered, through MkDocs' page events and the theme, as a full build would.
+Any other article change (added, deleted, retagged, moved in time) reads and
+indexes the content again and compares every page. Feeds and share cards are
+rewritten only when they changed, deleted articles' pages are removed.
+Anything else (mkdocs.yml, a registry, a site page, a template) runs MkDocs'
+full build.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from dataclasses import fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -27,11 +35,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
+from ..cards.plan import CardPlan
+from ..index.sections import SectionIndex, SectionSwitches
 from ..index.site import SiteIndex
+from ..index.update import Reach, Shown, swap_articles, swap_sections
 from ..model.article import Article
 from ..model.corpus import Corpus, ParseCache, display_path
 from ..model.validate import ModelSettings
 from ..render.pages import render_template
+from ..site.listings import VirtualPage
+from ..site.sections.videos import VIDEOS_TEMPLATE
+
+if TYPE_CHECKING:
+    from .state import BuildState
 
 log = get_plugin_logger("ainews")
 
@@ -123,25 +139,63 @@ def reread_edited(corpus: Corpus, paths: Iterable[str], content_dir: Path, base:
     return replace(corpus, articles=tuple(replaced.get(a.src_uri, a) for a in corpus.articles))
 
 
-def reindex(index: SiteIndex, corpus: Corpus) -> SiteIndex:
-    """``index`` with its articles swapped for ``corpus``'s (after `reread_edited`: same places).
+def is_unchanged(before: Article | None, now: Article) -> bool:
+    """True when ``now`` is ``before`` or shows exactly the same (the cheap test first)."""
+    return before is now or before == now
 
-    Every field holding articles is swapped (tuples, and dicts of tuples), whatever the fields are.
-    """
-    listed = {article.slug: article for article in (*index.articles, *index.drafts)}
-    new = {a.slug: a for a in corpus.articles if listed.get(a.slug) is not a}
 
-    def swap(items: Any) -> Any:
-        if not isinstance(items, tuple) or not any(isinstance(a, Article) and a.slug in new for a in items):
-            return items
-        return tuple(new.get(a.slug, a) if isinstance(a, Article) else a for a in items)
+def card_shown(plan: CardPlan | None, src_uri: str) -> tuple[str, str] | None:
+    """What a page's <head> shows of its share card: the file and its alt text (not its pixels)."""
+    card = plan.for_page(src_uri) if plan is not None else None
+    return (card.path, card.alt) if card is not None else None
 
-    swapped = {}
-    for name in (f.name for f in fields(index)):
-        value = getattr(index, name)
-        swapped[name] = {key: swap(items) for key, items in value.items()} if isinstance(value, dict) \
-            else swap(value)
-    return replace(index, **swapped)
+
+@dataclass
+class InPlace:
+    """The indexes after edits that keep every article's place, and what they reach."""
+
+    index: SiteIndex
+    sections: SectionIndex
+    reach: Reach
+    related_by: Mapping[str, Shown]
+    edited: list[tuple[Article, Article]]
+
+    def new_articles(self) -> list[Article]:
+        return [new for _old, new in self.edited]
+
+    def articles_shown(self) -> set[str]:
+        """src_uri of the article pages that may show something else: the edited ones, those
+        whose related block changed or lists one of them, and their older and newer neighbours."""
+        shown = {new.src_uri for new in self.new_articles()} | set(self.reach.related)
+        for slug in self.reach.listed:
+            shown.update(a.src_uri for a in self.index.neighbours.get(slug, (None, None)) if a is not None)
+        return shown
+
+
+def plan_in_place(old: BuildState, corpus: Corpus, changed: Iterable[str], content_dir: Path, related_count: int,
+                  switches: SectionSwitches) -> InPlace:
+    """Swap the re-read articles of ``corpus`` (from `reread_edited`) into ``old``'s indexes."""
+    assert old.index is not None and old.sections is not None and old.corpus is not None
+    srcs = {Path(path).relative_to(content_dir).as_posix() for path in changed}
+    new_of = {a.src_uri: a for a in corpus.articles if a.src_uri in srcs}
+    edited = [(old.article_by_src[src], new_of[src]) for src in sorted(new_of)]
+    index, reach, shown_by = swap_articles(old.index, edited, related_count, old.related_map())
+    sections, reach = swap_sections(old.sections, index, edited, reach, corpus.companies, corpus.tools, switches)
+    return InPlace(index, sections, reach, shown_by, edited)
+
+
+def replace_pages(pages: Mapping[str, VirtualPage], fresh: Iterable[VirtualPage],
+                  videos: bool) -> tuple[dict[str, VirtualPage], set[str]]:
+    """``pages`` with ``fresh`` ones in their place, and the pages gone. With ``videos``, every
+    動画 page is in ``fresh`` (their number may change): the earlier ones not there go."""
+    replaced = dict(pages)
+    gone: set[str] = set()
+    if videos:
+        gone = {src for src, page in pages.items() if page.template == VIDEOS_TEMPLATE}
+        for src in gone:
+            del replaced[src]
+    replaced.update((page.src_uri, page) for page in fresh)
+    return replaced, gone - replaced.keys()
 
 
 def render_page(page: Page, config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: Navigation,

@@ -29,7 +29,7 @@ from mkdocs.utils import write_file
 
 from ..cards.build import ShareCards
 from ..cards.fonts import FontError
-from ..cards.plan import card_path
+from ..cards.plan import card_path, replan_cards
 from ..index.site import SiteIndex, build_site_index
 from ..model.article import Article, Problem
 from ..model.messages import msg
@@ -37,18 +37,18 @@ from ..model.corpus import SOURCES_FILE, TAGS_FILE, Corpus, CorpusError, ParseCa
 from ..model.frontmatter import decode_text
 from ..model.registry import parse_tag_registry
 from ..model.schedule import ClockError, build_time, schedule_message
-from ..index.sections import SectionSwitches, build_section_index
+from ..index.sections import SectionIndex, SectionSwitches, build_section_index
 from ..model.tools import TOOLS_FILE
 from ..site.sections.digests import default_digest
 from ..site.sections.nav import prune_nav
-from ..site.sections.pages import owned_section_pages, section_feeds, section_pages
+from ..site.sections.pages import owned_section_pages, reached_section_pages, section_feeds, section_pages
 from ..site import routes
 from ..site.feeds import build_feeds
 from ..render.media import localize_images
 from ..render.sanitize import sanitize_and_report
 from ..site.search import SearchIndexer
 from ..site.sitemap import content_dates, news_articles, write_sitemaps
-from ..site.listings import build_virtual_pages
+from ..site.listings import build_virtual_pages, listing_pages
 from .progress import Progress, articles, pages
 from .progress import files as files_unit
 from .preview import PreviewPages, theme_digest
@@ -57,8 +57,9 @@ from ..render.bodies import BodyError, BodyCache, RenderedBody, RenderSettings, 
 from ..render.pages import render_in_pool, unpack
 from .coexist import home_folder, refuse_clashes, refuse_flat_urls
 from .config import NewsConfig, OptionError, make_digests, make_model_settings
-from .incremental import (FullBuildNeeded, PreviewBuilder, are_articles, changed_paths, remove_output, reindex, reread_edited,
-                          render_page, served_pages, take_snapshot)
+from .incremental import (FullBuildNeeded, PreviewBuilder, are_articles, card_shown, changed_paths, is_unchanged,
+                          plan_in_place, remove_output, replace_pages, reread_edited, render_page, served_pages,
+                          take_snapshot)
 from .keepserving import LastGood, guard_builder
 from .staging import SERVE_STATUS, SiteStaging, is_serve_folder, write_serve_status
 from .state import BuildState, PreviewState
@@ -138,7 +139,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         build = self._state()
         build.progress = Progress(log, preview=self.serving)
         if self.serving:   # what the next preview update compares against (news/incremental.py)
-            self.preview.snapshot = take_snapshot(self._watched(config))
+            if self.preview.changes.watching:
+                self.preview.changes.clear()   # this build reads everything changed so far
+            else:
+                self.preview.snapshot = take_snapshot(self._watched(config))
         corpus = self._read_content(config, build)
         self.search.reset()   # a rebuild supersedes an unfinished index of the last one; the folder is emptied
         if self.serving:
@@ -191,18 +195,19 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         return build_site_index(corpus, related_count=self.config.related_count, now=self._now(build))
 
     def _prepare(self, config: MkDocsConfig, build: BuildState, corpus: Corpus, index: SiteIndex,
-                 previous: BuildState | None = None) -> None:
-        """Fill the build state from the content: index, sections, bodies (``previous``'s when unchanged)."""
+                 previous: BuildState | None = None, sections: SectionIndex | None = None) -> None:
+        """Fill the build state from the content: index, sections (given by a preview update that
+        kept every article's place), bodies (``previous``'s when unchanged)."""
         build.corpus, build.index = corpus, index
         shown = index.articles + index.drafts if (self.serving or self.config.drafts) else index.articles
         if self.serving:   # scheduled articles: a page marked 予約 under serve, never in `mkdocs build`
             shown += index.scheduled
-        build.sections = build_section_index(
+        build.sections = sections or build_section_index(
             index, build.digests, corpus.sources, shown=index.drafts + index.scheduled,
-            companies=corpus.companies, tools=corpus.tools, switches=SectionSwitches(**dict(self.config.sections)))
+            companies=corpus.companies, tools=corpus.tools, switches=self._switches())
         if previous is not None:
             build.bodies = {a.src_uri: previous.bodies[a.src_uri] for a in shown
-                            if a.src_uri in previous.bodies and previous.article_by_src.get(a.src_uri) == a}
+                            if a.src_uri in previous.bodies and is_unchanged(previous.article_by_src.get(a.src_uri), a)}
             shown = tuple(a for a in shown if a.src_uri not in build.bodies)
         build.article_by_src = {a.src_uri: a for a in corpus.articles}
         phase = build.progress.start("bodies")
@@ -221,6 +226,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                              for src, body in fresh.items()})
         phase.finish(len(shown), articles)
         log.info(msg("{articles} articles, {drafts} drafts", articles=len(index.articles), drafts=len(index.drafts)))
+
+    def _switches(self) -> SectionSwitches:
+        return SectionSwitches(**dict(self.config.sections))
 
     def _state(self) -> BuildState:
         assert self.build is not None, "on_config makes the build state"
@@ -287,6 +295,15 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                                             home_digest=default_digest(build.sections.digests))
         build.virtual.update({page.src_uri: page for page in section_pages(
             build.sections, self.config.per_page, card_path if build.cards is not None else None)})
+        self._plan_feeds(config, build)
+        if build.cards is not None:
+            build.cards.make_plan(build.index, config.site_name, config.site_description, config.site_url,
+                                  self.config.per_page, drafts=self.serving or self.config.drafts,
+                                  digests=build.sections.digests)
+
+    def _plan_feeds(self, config: MkDocsConfig, build: BuildState) -> None:
+        """Every feed, reusing the ones whose articles did not change."""
+        assert build.index is not None and build.sections is not None
         phase = build.progress.start("feeds")
         build.feeds, memo = build_feeds(
             build.index, site_name=config.site_name, site_description=config.site_description,
@@ -295,10 +312,6 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         phase.finish(len(build.feeds), files_unit)
         if self.serving:   # a preview rebuild redraws only the feeds whose articles changed
             self.preview.feeds = memo
-        if build.cards is not None:
-            build.cards.make_plan(build.index, config.site_name, config.site_description, config.site_url,
-                                  self.config.per_page, drafts=self.serving or self.config.drafts,
-                                  digests=build.sections.digests)
 
     def _page_file(self, config: MkDocsConfig, build: BuildState, src_uri: str) -> File:
         """The MkDocs file of an article (at articles/<slug>/) or of a generated page."""
@@ -478,6 +491,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         """Let saves that touch only articles re-render just the pages they change (news/incremental.py)."""
         if self.last_good is None:
             self.last_good = LastGood(config.site_dir)
+        self.preview.changes.watch(server, self._watched(config))   # which files each save touched
         # Any failure of a rebuild serves the last good site again with its error (news/keepserving.py).
         server.builder = guard_builder(PreviewBuilder(self._update_preview, builder), self.last_good,
                                        lambda lines: [log.error(line) for line in lines])
@@ -493,11 +507,14 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if old is None or old.config is None or old.index is None:
             return False
         config = old.config
-        snapshot = take_snapshot(self._watched(config))
-        changed = changed_paths(self.preview.snapshot, snapshot)
+        if self.preview.changes.watching:   # what MkDocs' file watcher saw (news/changes.py)
+            changed = self.preview.changes.take()
+        else:
+            snapshot = take_snapshot(self._watched(config))
+            changed = changed_paths(self.preview.snapshot, snapshot)
+            self.preview.snapshot = snapshot
         if not changed or not are_articles(changed, Path(config.docs_dir).resolve() / self.config.articles_dir):
             return False
-        self.preview.snapshot = snapshot
         started = time.perf_counter()
         try:
             count = self._apply_update(config, old, changed)
@@ -523,28 +540,28 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         edited = None if old.problems or old.corpus is None or due else reread_edited(
             old.corpus, changed, content_dir, Path(config.config_file_path or ".").resolve().parent,
             old.settings, self._parse_cache(), self._tag_aliases(content_dir))
-        if edited is not None:
+        old_plan = old.cards.plan if old.cards is not None else None
+        if edited is not None:   # every edited article kept its place: plan only what shows them
             self.preview.last_good = edited
-            self._prepare(config, build, edited, reindex(old.index, edited), previous=old)
+            candidates = self._update_in_place(config, old, build, edited, changed, content_dir)
         else:
             corpus = self._read_content(config, build)
             index = old.index if corpus is old.corpus and not due else build_site_index(
                 corpus, related_count=self.config.related_count, now=now)
             self._prepare(config, build, corpus, index, previous=old)
-        old_plan = old.cards.plan if old.cards is not None else None
-        self._plan_pages(config, build)
+            self._plan_pages(config, build)
+            candidates = old.shown_pages() | build.shown_pages()
         owned = owned_section_pages(build.digests)
         if owned & set(old.virtual) != owned & set(build.virtual):   # a header tab comes or goes
             raise FullBuildNeeded
-        pages = sorted(src for src in old.shown_pages() | build.shown_pages()
-                       if old.page_data(src) != build.page_data(src)
-                       or (old_plan is not None and build.cards is not None
-                           and old_plan.for_page(src) != build.cards.plan.for_page(src)))
+        new_plan = build.cards.plan if build.cards is not None else None
+        pages = sorted(src for src in candidates if old.page_data(src) != build.page_data(src)
+                       or card_shown(old_plan, src) != card_shown(new_plan, src))
         self._render_again(config, old, build, pages)
         for src_uri in old.feeds.keys() | build.feeds.keys():
             if src_uri not in build.feeds:
                 remove_output(config.site_dir, src_uri)
-            elif old.feeds.get(src_uri) != build.feeds[src_uri]:
+            elif old.feeds.get(src_uri) is not build.feeds[src_uri] and old.feeds.get(src_uri) != build.feeds[src_uri]:
                 write_file(build.feeds[src_uri], str(Path(config.site_dir) / src_uri))
         if build.cards is not None:
             build.cards.write(config.site_dir, since=old_plan)
@@ -558,18 +575,44 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             (Path(config.site_dir) / SERVE_STATUS).unlink(missing_ok=True)
         return len(pages)
 
+    def _update_in_place(self, config: MkDocsConfig, old: BuildState, build: BuildState, corpus: Corpus,
+                         changed: set[str], content_dir: Path) -> set[str]:
+        """Index, plan and list again only what the edited articles are in (news/incremental.py);
+        the pages whose data may differ from ``old``'s."""
+        assert old.index is not None and old.sections is not None
+        plan = plan_in_place(old, corpus, changed, content_dir, self.config.related_count, self._switches())
+        build.accepted = old.accepted   # the same files: only their text changed
+        self._prepare(config, build, corpus, plan.index, previous=old, sections=plan.sections)
+        build.related_by = plan.related_by
+        assert build.sections is not None
+        reach = plan.reach
+        fresh = (listing_pages(plan.index, self.config, config, default_digest(build.sections.digests), reach.tags,
+                               reach.sources, reach.weeks) if reach.listed else [])
+        fresh += reached_section_pages(build.sections, self.config.per_page,
+                                       card_path if build.cards is not None else None, reach.days,
+                                       reach.companies, reach.tools, reach.videos)
+        build.virtual, gone = replace_pages(old.virtual, fresh, videos=reach.videos)
+        self._plan_feeds(config, build)
+        candidates = plan.articles_shown() | {page.src_uri for page in fresh} | gone
+        if build.cards is not None:
+            build.cards.plan, shown_again = replan_cards(
+                build.cards.plan, plan.index, config.site_name, self.config.per_page, plan.new_articles(),
+                reach.tags, reach.sources, reach.days, build.sections.digests)
+            candidates |= shown_again
+        return candidates
+
     def _render_again(self, config: MkDocsConfig, old: BuildState, build: BuildState, pages: list[str]) -> None:
         """Render ``pages`` with ``build``'s data; remove the pages ``build`` no longer has."""
         files, new_pages = build.files, []
         assert files is not None and build.nav is not None
         for src_uri in pages:
-            before = self._page_file(config, old, src_uri) if src_uri in old.shown_pages() else None
+            before = self._page_file(config, old, src_uri) if old.shows(src_uri) else None
             existing = files.get_file_from_path(src_uri)
             if before is not None:   # the page, or its remembered HTML written as a plain file
                 remembered = files.get_file_from_path(before.dest_uri)
                 if remembered is not None and remembered is not existing:
                     files.remove(remembered)
-            if src_uri not in build.shown_pages():
+            if not build.shows(src_uri):
                 if existing is not None:
                     files.remove(existing)
                 if before is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -21,12 +21,15 @@ from ..cards.build import ShareCards
 from ..index.digests import Digest
 from ..index.sections import SectionIndex
 from ..index.site import SiteIndex
+from ..index.update import Shown
+from ..index.update import related_by as make_related_by
 from ..model.article import Article
 from ..model.corpus import Corpus, ParseCache
 from ..model.validate import ModelSettings
 from ..render.bodies import RenderedBody
 from ..site.listings import VirtualPage
 from ..site.sections.article import ArticleSections, make_article_sections
+from .changes import ChangeLog
 from .incremental import Snapshot
 from .preview import MemoryBytecodeCache, PreviewPages
 from .progress import Phase, Progress
@@ -59,9 +62,23 @@ class BuildState:
     nav: Navigation | None = None
     env: Any = None
 
+    # slug -> the articles whose related block lists it; made when a preview update first needs it
+    related_by: Mapping[str, Shown] | None = None
+
+    def related_map(self) -> Mapping[str, Shown]:
+        """Which articles' related blocks list each article (`index.update.related_by`)."""
+        if self.related_by is None:
+            assert self.index is not None
+            self.related_by = make_related_by(self.index.related, self.index.articles)
+        return self.related_by
+
     def shown_pages(self) -> set[str]:
         """src_uri of every article and generated page this build shows."""
         return set(self.article_by_src) | set(self.virtual)
+
+    def shows(self, src_uri: str) -> bool:
+        """True when ``src_uri`` is one of `shown_pages` (without making the set)."""
+        return src_uri in self.article_by_src or src_uri in self.virtual
     accepted: frozenset[str] = frozenset()        # docs_dir files that may be published (model/safepath.py)
 
     def page_data(self, src_uri: str) -> tuple[Any, ...] | None:
@@ -95,6 +112,7 @@ class PreviewState:
     feeds: dict[str, tuple[Any, bytes]] = field(default_factory=dict)   # feed path -> (what it shows, XML)
     last_good: Corpus | None = None               # shown while the content is invalid
     snapshot: Snapshot = field(default_factory=dict)   # watched files when the last build started
+    changes: ChangeLog = field(default_factory=ChangeLog)   # or what MkDocs' file watcher saw since (news/changes.py)
 
     def parse_cache_for(self, key: tuple[Any, ...]) -> ParseCache:
         """The parse cache, emptied when the settings parsed articles depend on change."""

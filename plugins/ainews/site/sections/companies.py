@@ -15,12 +15,17 @@ def company_pages(entries: Sequence[CompanyEntry]) -> list[VirtualPage]:
     """/companies/ and /companies/<slug>/; nothing (no header tab) without companies with articles."""
     if not entries:
         return []
-    pages = [VirtualPage(routes.companies_src(), "企業", "companies.html", {"company_entries": list(entries)},
-                         InclusionLevel.INCLUDED)]
-    for entry in entries:
-        pages.append(VirtualPage(routes.company_src(entry.company.slug), entry.company.name, "company.html",
-                                 {"company_entry": entry}))
-    return pages
+    return [companies_index_page(entries), *map(company_page, entries)]
+
+
+def companies_index_page(entries: Sequence[CompanyEntry]) -> VirtualPage:
+    return VirtualPage(routes.companies_src(), "企業", "companies.html", {"company_entries": list(entries)},
+                       InclusionLevel.INCLUDED)
+
+
+def company_page(entry: CompanyEntry) -> VirtualPage:
+    return VirtualPage(routes.company_src(entry.company.slug), entry.company.name, "company.html",
+                       {"company_entry": entry})
 
 
 def company_feeds(entries: Sequence[CompanyEntry], site_name: str, size: int) -> dict[str, dict[str, Any]]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+import datetime as dt
+from typing import Any, Iterable, Sequence
 
 from mkdocs.structure.files import InclusionLevel
 
@@ -24,14 +25,29 @@ def digest_pages(digests: Sequence[DigestDays]) -> list[VirtualPage]:
         pages.append(VirtualPage(routes.digest_index_src(digest.path), digest.name, "daily-index.html",
                                  {"digest": digest, "days": [(day, len(by_day[day])) for day in days]},
                                  InclusionLevel.INCLUDED))
-        for position, day in enumerate(days):
-            ranked = by_importance(by_day[day])
-            pages.append(VirtualPage(
-                routes.digest_src(digest.path, day), f"{digest.name} {format_japanese_date(day)}", "daily.html",
-                {"digest": digest, "day": day, "top": ranked[:3], "rest": ranked[3:],
-                 "newer_day": days[position - 1] if position > 0 else None,
-                 "older_day": days[position + 1] if position + 1 < len(days) else None}))
+        pages.extend(digest_day_page(digest_days, days, position) for position in range(len(days)))
     return pages
+
+
+def digest_day_pages(digests: Sequence[DigestDays], days: Iterable[dt.date]) -> list[VirtualPage]:
+    """The pages of these days in every digest that has articles on them."""
+    pages = []
+    for digest_days in digests:
+        newest_first = list(digest_days.by_day)
+        position = {day: i for i, day in enumerate(newest_first)}
+        pages.extend(digest_day_page(digest_days, newest_first, position[day]) for day in days if day in position)
+    return pages
+
+
+def digest_day_page(digest_days: DigestDays, days: Sequence[dt.date], position: int) -> VirtualPage:
+    """One day of a digest, ranked by importance (``days``: the digest's days, newest first)."""
+    digest, day = digest_days.digest, days[position]
+    ranked = by_importance(digest_days.by_day[day])
+    return VirtualPage(
+        routes.digest_src(digest.path, day), f"{digest.name} {format_japanese_date(day)}", "daily.html",
+        {"digest": digest, "day": day, "top": ranked[:3], "rest": ranked[3:],
+         "newer_day": days[position - 1] if position > 0 else None,
+         "older_day": days[position + 1] if position + 1 < len(days) else None})
 
 
 def digest_feeds(digests: Sequence[DigestDays], site_name: str, size: int) -> dict[str, dict[str, Any]]:

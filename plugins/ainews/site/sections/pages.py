@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+import datetime as dt
+from typing import Any, Callable, Collection, Iterable, Sequence
 
 from ...index.digests import Digest
 from ...index.sections import SectionIndex
 from .. import routes
 from ..listings import VirtualPage
-from .companies import company_feeds, company_pages
-from .digests import digest_feeds, digest_pages
-from .tools import tool_pages
+from .companies import companies_index_page, company_feeds, company_page, company_pages
+from .digests import digest_day_pages, digest_feeds, digest_pages
+from .tools import tool_page, tool_pages, tools_index_page
 from .videos import video_pages
 
 
@@ -22,6 +23,23 @@ def section_pages(sections: SectionIndex, per_page: int,
     """
     return [*digest_pages(sections.digests), *company_pages(sections.companies),
             *video_pages(sections.videos, per_page, thumbnail), *tool_pages(sections.tools)]
+
+
+def reached_section_pages(sections: SectionIndex, per_page: int, thumbnail: Callable[[str], str] | None,
+                          days: Iterable[dt.date], companies: Collection[str], tools: Collection[str],
+                          videos: bool) -> list[VirtualPage]:
+    """The section pages that list these days, companies and tools (with their indexes), and the
+    動画 pages when ``videos``: what a preview update plans again (news/incremental.py)."""
+    pages = digest_day_pages(sections.digests, days)
+    if companies:
+        pages.append(companies_index_page(sections.companies))
+        pages += [company_page(e) for e in sections.companies if e.company.slug in companies]
+    if tools:
+        pages.append(tools_index_page(sections.tools))
+        pages += [tool_page(e) for e in sections.tools.entries if e.tool.slug in tools]
+    if videos:
+        pages += video_pages(sections.videos, per_page, thumbnail)
+    return pages
 
 
 def section_feeds(sections: SectionIndex, site_name: str, size: int) -> dict[str, dict[str, Any]]:
