@@ -115,7 +115,7 @@ class Content:
         self.write(slug)
 
 
-@settings(max_examples=int(os.environ.get("AINEWS_PREVIEW_EXAMPLES", "6")), deadline=None,
+@settings(max_examples=int(os.environ.get("AINEWS_PREVIEW_EXAMPLES", "4")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(ACTIONS, min_size=1, max_size=4))
 # A title and a body's leading text change related articles across the site; importance reorders days.

@@ -51,7 +51,7 @@ from ..site.sitemap import content_dates, news_articles, write_sitemaps
 from ..site.listings import build_virtual_pages, listing_pages
 from .progress import Progress, articles, pages
 from .progress import files as files_unit
-from .preview import PreviewPages, theme_digest
+from .preview import PreviewPages, menu_digest, theme_digest
 from ..render.toc import use_unicode_heading_ids
 from ..render.bodies import BodyError, BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
 from ..render.pages import render_in_pool, unpack
@@ -276,6 +276,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self._plan_pages(config, build)
         # Header tabs: a section left without pages (switched off or empty) leaves the menu.
         config.nav = prune_nav(config.nav, owned_section_pages(build.digests), build.virtual)
+        if self.serving:   # a remembered menu page shows the menu of its build: the menu is part of its key
+            self.preview.pages.set_menu(menu_digest(
+                config.nav, [f for f in files if f.is_documentation_page() and f.inclusion == InclusionLevel.INCLUDED],
+                [p.src_uri for p in build.virtual.values() if p.inclusion == InclusionLevel.INCLUDED]))
         pages += [self._page_file(config, build, page.src_uri) for page in build.virtual.values()]
         feeds = [File.generated(config, src_uri, content=feed) for src_uri, feed in build.feeds.items()]
         refuse_clashes(files, [*pages, *feeds], config)

@@ -44,6 +44,19 @@ def theme_digest(folders: Iterable[str], config_text: str) -> str:
     return digest.hexdigest()
 
 
+def menu_digest(nav: Any, files: Iterable[Any], generated: Iterable[str]) -> str:
+    """Changes whenever the header's tabs may: the `nav:` setting, the menu pages of the site
+    (their files' times and sizes, for their titles) and the generated menu pages (``generated``)."""
+    digest = hashlib.sha256(repr(nav).encode())
+    for file in sorted(files, key=lambda f: f.src_uri):
+        path = Path(file.abs_src_path) if file.abs_src_path else None
+        stat = path.stat() if path is not None and path.is_file() else None
+        digest.update(f"{file.src_uri}|{stat and stat.st_mtime_ns}|{stat and stat.st_size}\n".encode())
+    for src_uri in sorted(generated):
+        digest.update(f"{src_uri}\n".encode())
+    return digest.hexdigest()
+
+
 class PageMemo:
     """Rendered HTML by page fingerprint; a rebuild keeps only the entries it used."""
 
@@ -94,6 +107,10 @@ class PreviewPages:
 
     def start_build(self, site_key: str) -> None:
         self.site_key = site_key
+
+    def set_menu(self, menu: str) -> None:
+        """Add what the site's menu shows to the key: a remembered page carries the menu of its day."""
+        self.site_key = f"{self.site_key.split('|menu:')[0]}|menu:{menu}"
 
     def recall(self, src_uri: str, data: Any, in_menu: bool) -> str | None:
         """The remembered HTML of a page in no menu, to write as a plain file; else None.
