@@ -11,7 +11,9 @@
 plugin MkDocs' builder as `mkdocs serve` does, then for each edit tells the
 plugin's file watcher which file changed (as MkDocs' watcher would) and times
 only the builder call: wall time, CPU time of this process and its children
-(``time.process_time`` + ``os.times``), and of the builder's own thread. Two
+(``time.process_time`` + ``os.times``), and of the builder's own thread. The
+site's search is off (Pagefind re-indexes after an update, in the background
+at the lowest priority: not part of the update). Two
 kinds of body edit: a sentence added at the end of the translation, and one
 at its start (the leading text feeds related articles, so every related
 block is computed again). Prints the medians per size and their ratio to the
@@ -49,7 +51,7 @@ from serving import MkDocsServer, edit  # noqa: E402
 from ainews.news.staging import SERVE_STATUS  # noqa: E402
 
 
-def make_project(root: Path, n: int | None, cache: Path | None = None) -> Path:
+def make_project(root: Path, n: int | None, cache: Path | None = None, search: bool = True) -> Path:
     """A site in ``root``: the sample content or ``n`` generated articles; returns one article file.
 
     With ``cache``, the project's `.cache/` (bodies, cards) is that folder, kept between runs.
@@ -63,6 +65,10 @@ def make_project(root: Path, n: int | None, cache: Path | None = None) -> Path:
     else:
         shutil.copytree(REPO / "content", root / "content")
     settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    if not search:
+        for entry in settings["plugins"]:
+            if isinstance(entry, dict) and "ainews/news" in entry:
+                entry["ainews/news"]["search"] = False
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     articles = sorted((root / "content/articles").rglob("*.md"))
     return articles[len(articles) // 2]
@@ -165,30 +171,25 @@ def _edit_body(path: Path, where: str, marker: str, previous: str | None) -> Non
     path.write_text(text, encoding="utf-8")
 
 
-def measure_in_process(n: int, reps: int, cache: Path | None, edits: list[str]) -> dict[str, dict[str, list[float]]]:
-    """Time the preview update after body edits of one article of an ``n``-article site, in this process."""
+def measure_in_process(n: int, reps: int, cache: Path | None, edits: list[str],
+                       profile: "cProfile.Profile | None" = None) -> dict[str, dict[str, list[float]]]:
+    """Time the preview update after body edits of one article of an ``n``-article site, in this process.
+
+    With ``profile``, the builder calls also run under it (after the timed runs: one more edit each).
+    """
     from types import SimpleNamespace
 
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    from preview_driver import serve_builder
     from watchdog.events import FileModifiedEvent
     from watchdog.observers.polling import PollingObserver
 
-    serve_url = "http://127.0.0.1:8000/"
     results: dict[str, dict[str, list[float]]] = {}
     with tempfile.TemporaryDirectory(prefix="serve-inproc-") as folder:
         root = Path(folder)
-        article = make_project(root, n, cache / str(n) if cache is not None else None)
-        site_dir = root / "live"
-
-        def get_config():   # as mkdocs/commands/serve.py makes it
-            config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir))
-            config.site_url = serve_url
-            return config
-
-        def builder(config=None) -> None:
-            build(config or get_config(), serve_url=serve_url)
-
+        # Search off: Pagefind re-indexes in the background at the lowest priority after an update,
+        # which is not the update's time (and on a busy machine waits minutes for a CPU).
+        article = make_project(root, n, cache / str(n) if cache is not None else None, search=False)
+        get_config, builder = serve_builder(root, root / "live")
         config = get_config()
         config.plugins.on_startup(command="serve", dirty=False)
         started, cpu = time.perf_counter(), _cpu()
@@ -203,6 +204,7 @@ def measure_in_process(n: int, reps: int, cache: Path | None, edits: list[str]) 
         log_lines: list[str] = []
         handler = _Collect(log_lines)
         logging.getLogger("mkdocs.plugins.ainews").addHandler(handler)
+        logging.getLogger("mkdocs.plugins.ainews").setLevel(logging.INFO)   # "N pages rendered again"
         try:
             for where in edits:
                 walls, cpus, threads, pages = [], [], [], []
@@ -223,8 +225,11 @@ def measure_in_process(n: int, reps: int, cache: Path | None, edits: list[str]) 
                     print(f"  {n} articles, body edit at the {where}: {walls[-1]:.3f}s wall, {cpus[-1]:.3f}s CPU, "
                           f"{threads[-1]:.3f}s builder thread CPU, "
                           + (f"{int(pages[-1])} pages rendered" if found else "FULL BUILD"), flush=True)
-                    plugin.search.wait()   # the search index follows in the background: not the update's time
                 results[where] = {"wall": walls, "cpu": cpus, "thread": threads, "pages": pages}
+                if profile is not None:   # one more edit, profiled (not timed: the profiler slows it down)
+                    _edit_body(article, where, f"編集マーカー{where}p。", previous)
+                    plugin.preview.changes.dispatch(FileModifiedEvent(str(article)))
+                    profile.runcall(server.builder)
         finally:
             logging.getLogger("mkdocs.plugins.ainews").removeHandler(handler)
             config.plugins.on_shutdown()
@@ -240,8 +245,12 @@ class _Collect(logging.Handler):
         self.lines.append(record.getMessage())
 
 
-def in_process_report(sizes: list[int], reps: int, cache: Path | None, edits: list[str]) -> None:
-    measured = {n: measure_in_process(n, reps, cache, edits) for n in sizes}
+def in_process_report(sizes: list[int], reps: int, cache: Path | None, edits: list[str], profile: bool) -> None:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile() if profile else None
+    measured = {n: measure_in_process(n, reps, cache, edits, profiler if n == max(sizes) else None) for n in sizes}
     base = sizes[0]
     print("\nmedians (in process; CPU = this process and its children):")
     for where in edits:
@@ -253,6 +262,9 @@ def in_process_report(sizes: list[int], reps: int, cache: Path | None, edits: li
                   f"({ratio['wall']:.2f}x), CPU {statistics.median(row['cpu']):.3f}s ({ratio['cpu']:.2f}x), "
                   f"builder thread CPU {statistics.median(row['thread']):.3f}s ({ratio['thread']:.2f}x), "
                   f"pages {statistics.median(row['pages']):.0f}   [ratios against {base} articles]")
+    if profiler is not None:
+        print(f"\nprofile of one update per edit kind at {max(sizes)} articles (cumulative):")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="time the preview update alone, in this process (see --sizes, --edits)")
     parser.add_argument("--sizes", default="30,3000", help="--in-process: article counts, the first is the reference")
     parser.add_argument("--edits", default="end,start", help="--in-process: where the body edit goes (end, start)")
+    parser.add_argument("--profile", action="store_true",
+                        help="--in-process: also profile one more update per edit kind at the largest size")
     parser.add_argument("--n", type=int, default=0, help="generated articles (default: the sample site)")
     parser.add_argument("--reps", type=int, default=3, help="edits to time")
     parser.add_argument("--cache", type=Path, help="keep the project's .cache/ here between runs (warm starts)")
@@ -268,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="time two `mkdocs build`s before serving (the second with the caches warm)")
     args = parser.parse_args(argv)
     if args.in_process:
-        in_process_report([int(n) for n in args.sizes.split(",")], args.reps, args.cache, args.edits.split(","))
+        in_process_report([int(n) for n in args.sizes.split(",")], args.reps, args.cache, args.edits.split(","),
+                          args.profile)
         return 0
     result = measure(args.n or None, args.reps, args.cache, args.build_first)
     edits = result["edits"]

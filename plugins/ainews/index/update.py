@@ -72,23 +72,17 @@ def same_features(old: Article, new: Article) -> bool:
             and old.related_exclude == new.related_exclude and article_features(old) == article_features(new))
 
 
-Shown = frozenset[tuple[str, str]]      # (slug, src_uri) of articles whose related block lists one
-
-
-def swap_articles(index: SiteIndex, edited: Sequence[tuple[Article, Article]], related_count: int,
-                  shown_by: Mapping[str, Shown]) -> tuple[SiteIndex, Reach, Mapping[str, Shown]]:
-    """``index`` after same-place edits (``(old, new)`` pairs), the groups they reach, and the
-    new `related_by` map.
+def swap_articles(index: SiteIndex, edited: Sequence[tuple[Article, Article]],
+                  related_count: int) -> tuple[SiteIndex, Reach]:
+    """``index`` after same-place edits (``(old, new)`` pairs) and the groups they reach.
 
     Related articles: when no edit changes what they are computed from, every block stays
-    and only shows the new objects (``shown_by``: `related_by` of ``index``); otherwise they
-    are computed again for the whole site, as `build_site_index` does, so the result is
-    exactly a full build's.
+    and only shows the new objects; otherwise they are computed again for the whole site,
+    as `build_site_index` does, so the result is exactly a full build's.
     """
     new = {b.slug: b for _a, b in edited}
     listed = index.neighbours.keys()   # one entry per published article
-    published = [b for a, b in edited if a.slug in listed]
-    reach = reach_of(published)
+    reach = reach_of([b for a, b in edited if a.slug in listed])
     articles = _swap(index.articles, new)
     neighbours = dict(index.neighbours)
     for slug in reach.listed:
@@ -99,34 +93,23 @@ def swap_articles(index: SiteIndex, edited: Sequence[tuple[Article, Article]], r
                 neighbours[other.slug] = (around[0] and new.get(around[0].slug, around[0]),
                                           around[1] and new.get(around[1].slug, around[1]))
         neighbours[slug] = (older and new.get(older.slug, older), newer and new.get(newer.slug, newer))
-    showing: set[tuple[str, str]] = set().union(*(shown_by.get(slug, frozenset()) for slug in reach.listed))
+    # The blocks showing an edited article show its new title: one pass, no reverse index to keep.
+    showing = [a for a in articles if any(b.slug in reach.listed for b in index.related.get(a.slug, ()))]
     if all(same_features(a, b) for a, b in edited if a.slug in listed):
         related = dict(index.related)
-        for slug, _src in showing:
-            related[slug] = _swap(related[slug], new)
+        for article in showing:
+            related[article.slug] = _swap(related[article.slug], new)
     else:
         related = build_related(articles, count=related_count)
-        shown_by = related_by(related, articles)
-        src_of = {a.slug: a.src_uri for a in articles}
-        showing |= {(slug, src_of[slug]) for slug, items in related.items()
-                    if tuple(a.slug for a in items) != tuple(a.slug for a in index.related.get(slug, ()))}
-    reach = replace(reach, related=frozenset(src for _slug, src in showing))
+        showing += [a for a in articles if tuple(b.slug for b in related.get(a.slug, ()))
+                    != tuple(b.slug for b in index.related.get(a.slug, ()))]
+    reach = replace(reach, related=frozenset(a.src_uri for a in showing))
     swapped = replace(
         index, articles=articles, drafts=_swap(index.drafts, new), scheduled=_swap(index.scheduled, new),
         by_tag=_swap_groups(index.by_tag, reach.tags, new), by_source=_swap_groups(index.by_source, reach.sources, new),
         by_day=_swap_groups(index.by_day, reach.days, new), by_week=_swap_groups(index.by_week, reach.weeks, new),
         related=related, neighbours=neighbours)
-    return swapped, reach, shown_by
-
-
-def related_by(related: Mapping[str, Sequence[Article]], articles: Sequence[Article]) -> dict[str, Shown]:
-    """slug -> (slug, src_uri) of each article whose related block lists it (``articles``: the published ones)."""
-    src_of = {a.slug: a.src_uri for a in articles}
-    shown: dict[str, set[tuple[str, str]]] = {}
-    for slug, items in related.items():
-        for article in items:
-            shown.setdefault(article.slug, set()).add((slug, src_of[slug]))
-    return {slug: frozenset(by) for slug, by in shown.items()}
+    return swapped, reach
 
 
 def _swap_videos(videos: tuple[VideoArticle, ...], edited: Sequence[tuple[Article, Article]]) -> tuple[VideoArticle, ...]:

@@ -38,7 +38,7 @@ from mkdocs.utils import write_file
 from ..cards.plan import CardPlan
 from ..index.sections import SectionIndex, SectionSwitches
 from ..index.site import SiteIndex
-from ..index.update import Reach, Shown, swap_articles, swap_sections
+from ..index.update import Reach, swap_articles, swap_sections
 from ..model.article import Article
 from ..model.corpus import Corpus, ParseCache, display_path
 from ..model.validate import ModelSettings
@@ -157,7 +157,6 @@ class InPlace:
     index: SiteIndex
     sections: SectionIndex
     reach: Reach
-    related_by: Mapping[str, Shown]
     edited: list[tuple[Article, Article]]
 
     def new_articles(self) -> list[Article]:
@@ -179,9 +178,9 @@ def plan_in_place(old: BuildState, corpus: Corpus, changed: Iterable[str], conte
     srcs = {Path(path).relative_to(content_dir).as_posix() for path in changed}
     new_of = {a.src_uri: a for a in corpus.articles if a.src_uri in srcs}
     edited = [(old.article_by_src[src], new_of[src]) for src in sorted(new_of)]
-    index, reach, shown_by = swap_articles(old.index, edited, related_count, old.related_map())
+    index, reach = swap_articles(old.index, edited, related_count)
     sections, reach = swap_sections(old.sections, index, edited, reach, corpus.companies, corpus.tools, switches)
-    return InPlace(index, sections, reach, shown_by, edited)
+    return InPlace(index, sections, reach, edited)
 
 
 def replace_pages(pages: Mapping[str, VirtualPage], fresh: Iterable[VirtualPage],

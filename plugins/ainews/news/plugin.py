@@ -587,7 +587,6 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         plan = plan_in_place(old, corpus, changed, content_dir, self.config.related_count, self._switches())
         build.accepted = old.accepted   # the same files: only their text changed
         self._prepare(config, build, corpus, plan.index, previous=old, sections=plan.sections)
-        build.related_by = plan.related_by
         assert build.sections is not None
         reach = plan.reach
         fresh = (listing_pages(plan.index, self.config, config, default_digest(build.sections.digests), reach.tags,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -21,8 +21,6 @@ from ..cards.build import ShareCards
 from ..index.digests import Digest
 from ..index.sections import SectionIndex
 from ..index.site import SiteIndex
-from ..index.update import Shown
-from ..index.update import related_by as make_related_by
 from ..model.article import Article
 from ..model.corpus import Corpus, ParseCache
 from ..model.validate import ModelSettings
@@ -61,16 +59,6 @@ class BuildState:
     files: Files | None = None
     nav: Navigation | None = None
     env: Any = None
-
-    # slug -> the articles whose related block lists it; made when a preview update first needs it
-    related_by: Mapping[str, Shown] | None = None
-
-    def related_map(self) -> Mapping[str, Shown]:
-        """Which articles' related blocks list each article (`index.update.related_by`)."""
-        if self.related_by is None:
-            assert self.index is not None
-            self.related_by = make_related_by(self.index.related, self.index.articles)
-        return self.related_by
 
     def shown_pages(self) -> set[str]:
         """src_uri of every article and generated page this build shows."""
