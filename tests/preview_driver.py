@@ -16,24 +16,32 @@ import logging
 import sys
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Callable
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
 
-def main(project: Path, site_dir: Path, live: bool) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s", stream=sys.stdout)
+def serve_builder(project: Path, site_dir: Path) -> tuple[Callable[[], MkDocsConfig], Callable[..., None]]:
+    """The configuration and the builder `mkdocs serve` makes for ``project`` (mkdocs/commands/serve.py)."""
 
-    def get_config():  # as mkdocs/commands/serve.py makes it for every full rebuild
+    def get_config() -> MkDocsConfig:   # made afresh for every full rebuild
         config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
         config.site_url = SERVE_URL
         return config
 
-    def builder(config=None) -> None:
+    def builder(config: MkDocsConfig | None = None) -> None:
         build(config or get_config(), serve_url=SERVE_URL)
 
+    return get_config, builder
+
+
+def main(project: Path, site_dir: Path, live: bool) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s", stream=sys.stdout)
+    get_config, builder = serve_builder(project, site_dir)
     config = get_config()
     config.plugins.on_startup(command="serve", dirty=False)
     builder(config)
