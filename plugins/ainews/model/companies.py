@@ -8,7 +8,7 @@ from typing import Any
 
 from .article import Problem, show_value
 from .messages import msg
-from .text import strip_bidi
+from .text import strip_bidi, text_problem
 from .urls import is_web_url
 
 KINDS = ("company",)
@@ -40,6 +40,10 @@ def _text(entry: dict[str, Any], key: str, where: str, path: str, problems: list
         problems.append(Problem(path, f"{where}.{key}", msg("must be non-empty text, got {got}", got=show_value(value))))
         return None
     text = strip_bidi(value).strip()
+    unusable = text_problem(value)
+    if unusable is not None:
+        problems.append(Problem(path, f"{where}.{key}", unusable))
+        return None
     if len(text) > limit:
         problems.append(Problem(path, f"{where}.{key}", msg("must be at most {limit} characters, got {count}", limit=limit, count=len(text))))
         return None

@@ -31,7 +31,8 @@ class Kind:
     field of every article, and an Enum's hash is a Python call.
     """
 
-    TEXT = "text"          # a string (a number is taken as text); bidi controls removed; blank = absent
+    TEXT = "text"          # a string (a number is taken as text); bidi controls removed; blank = absent;
+                           # nothing visible, or (in any string) a control character: refused (model/text.py)
     NAME = "name"          # TEXT that must contain a letter or digit (it is slugified: source.name)
     URL = "url"            # TEXT that is an absolute http(s) URL
     VIDEO = "video"        # URL of one YouTube or Vimeo video (model/video.py)

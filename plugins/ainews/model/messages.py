@@ -314,4 +314,17 @@ JAPANESE: dict[str, str] = {
         "英小文字・数字・'-' だけにしてください（ファイル名から取った値: {got}）",
     "must not carry a user name or password (they would be published)":
         "ユーザー名やパスワードを含めないでください（公開されてしまいます）",
+    # --- text rules, the site folder, files the CLI writes (model/text.py, news/staging.py, cli/) ---
+    "must not contain the control character {char}": "制御文字 {char} を含めないでください",
+    "has no visible characters (only {char} and the like); write text or leave the field out":
+        "見える文字がありません（{char} などだけです）。テキストを書くか、項目を削除してください",
+    "site: cannot write {path}: {reason}; the previous site is kept":
+        "site: {path} に書き込めません: {reason}。前のサイトはそのままです",
+    "site: cannot write {path}: {reason}": "site: {path} に書き込めません: {reason}",
+    "the disk is full": "ディスクがいっぱいです",
+    "the disk quota is used up": "ディスクの割り当て（クォータ）を使い切りました",
+    "a file is larger than the system allows": "ファイルがシステムの上限より大きくなりました",
+    "the file system is read-only": "ファイルシステムが読み取り専用です",
+    "permission denied": "権限がありません",
+    "{path}: cannot be read or written: {reason}": "{path}: 読み書きできません: {reason}",
 }

@@ -12,7 +12,7 @@ from .frontmatter import describe_yaml_error, load_yaml
 from .companies import COMPANY_FIELDS, Company, parse_company
 from .messages import msg
 from .slugs import slugify
-from .text import strip_bidi
+from .text import strip_bidi, text_problem
 from .urls import is_web_url
 
 
@@ -73,7 +73,22 @@ def _optional_text(entry: dict[str, Any], key: str, path: str, where: str,
     if not isinstance(value, str):
         problems.append(Problem(path, f"{where}.{key}", msg("must be text, got {got}", got=show_value(value))))
         return None
-    return strip_bidi(value)
+    text = strip_bidi(value).strip()
+    unusable = text_problem(value)
+    if unusable is not None:
+        problems.append(Problem(path, f"{where}.{key}", unusable))
+        return None
+    return text or None
+
+
+def registry_name(raw: Any, path: str, problems: list[Problem]) -> str | None:
+    """A registry entry's name (its key), cleaned; None after a problem (control or invisible characters)."""
+    name = strip_bidi(str(raw)).strip()
+    unusable = text_problem(str(raw))
+    if unusable is not None:
+        problems.append(Problem(path, repr(raw), unusable))
+        return None
+    return name
 
 
 def parse_tag_registry(text: str | None, path: str, problems: list[Problem]) -> TagRegistry:
@@ -82,8 +97,10 @@ def parse_tag_registry(text: str | None, path: str, problems: list[Problem]) -> 
     A company adds ``kind: company`` and optionally ``name_ja``, ``name_en``, ``website``, ``logo``.
     """
     registry = TagRegistry()
-    for name, entry in load_mapping(text, path, problems).items():
-        name = strip_bidi(str(name)).strip()
+    for raw, entry in load_mapping(text, path, problems).items():
+        name = registry_name(raw, path, problems)
+        if name is None:
+            continue
         slug = slugify(name)
         entry = entry or {}
         if not slug or not isinstance(entry, dict):
@@ -107,6 +124,10 @@ def parse_tag_registry(text: str | None, path: str, problems: list[Problem]) -> 
                                                                      got=show_value(aliases))))
             continue
         for position, alias in enumerate(aliases):
+            unusable = text_problem(alias) if isinstance(alias, str) else None
+            if unusable is not None:
+                problems.append(Problem(path, f"{name}.aliases[{position}]", unusable))
+                continue
             if not isinstance(alias, str) or not slugify(alias):
                 problems.append(Problem(path, f"{name}.aliases[{position}]", msg(
                     "must be a tag name with a letter or digit, got {got}", got=show_value(alias))))
@@ -137,17 +158,21 @@ def _groups(value: Any, path: str, name: str, problems: list[Problem]) -> tuple[
 def parse_source_registry(text: str | None, path: str, problems: list[Problem]) -> SourceRegistry:
     """Read ``sources.yml``: ``Name: {url: .., description: .., group: ..}`` per source."""
     registry = SourceRegistry()
-    for name, entry in load_mapping(text, path, problems).items():
-        name = strip_bidi(str(name)).strip()
+    for raw, entry in load_mapping(text, path, problems).items():
+        name = registry_name(raw, path, problems)
+        if name is None:
+            continue
         slug = slugify(name)
         entry = entry or {}
         if not slug or not isinstance(entry, dict):
             problems.append(Problem(path, name, msg("must be a source name mapped to {{url, description}}")))
             continue
-        unknown = set(entry) - {"url", "description", "group"}
-        if unknown:
-            problems.append(Problem(path, f"{name}.{sorted(unknown)[0]}",
-                                    msg("unknown field; expected url, description or group")))
+        for key in sorted(set(map(str, entry)) - {"url", "description", "group"}):   # every one
+            problems.append(Problem(path, f"{name}.{key}", msg("unknown field; expected url, description or group")))
+        if slug in registry.sources:   # `OpenAI Blog:` and `openai blog:` are one source
+            problems.append(Problem(path, name, msg("has the same slug {slug} as {other}", slug=repr(slug),
+                                                    other=registry.sources[slug].name)))
+            continue
         home = _optional_text(entry, "url", path, name, problems)
         if home is not None and not is_web_url(home):
             problems.append(Problem(path, f"{name}.url", msg("must be an http or https URL, got {got}",

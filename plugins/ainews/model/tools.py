@@ -9,7 +9,7 @@ from typing import Any
 from .article import Problem, show_value
 from .messages import msg
 from .slugs import ARTICLE_SLUG, slugify
-from .text import strip_bidi
+from .text import strip_bidi, text_problem
 from .urls import is_web_url
 
 TOOLS_FILE = "tools.yml"
@@ -60,6 +60,10 @@ class _Entry:
             self.fail(key, msg("must be text, got {got}", got=show_value(value)))
             return None
         text = strip_bidi(value).strip()
+        unusable = text_problem(value)
+        if unusable is not None:
+            self.fail(key, unusable)
+            return None
         if len(text) > LIMITS.get(key, 200):
             self.fail(key, msg("must be at most {limit} characters, got {count}", limit=LIMITS.get(key, 200), count=len(text)))
             return None
@@ -70,7 +74,8 @@ class _Entry:
         if value is None:
             return ()
         if not isinstance(value, list) or len(value) > MAX_TAGS or not all(
-                isinstance(v, str) and slugify(v) and len(v) <= LIMITS[noun] for v in value):
+                isinstance(v, str) and slugify(v) and len(v) <= LIMITS[noun] and text_problem(v) is None
+                for v in value):
             self.fail(key, msg("must be a list of up to {most} names, got {got}", most=MAX_TAGS, got=show_value(value)))
             return ()
         return tuple(strip_bidi(v).strip() for v in value)
@@ -110,10 +115,12 @@ def parse_tools(data: dict[Any, Any], path: str, problems: list[Problem],
                 canonical_tag: dict[str, str]) -> dict[str, Tool]:
     """Every tool of tools.yml by slug, in file order (the order of categories and tools on /tools/)."""
     tools: dict[str, Tool] = {}
+    named: dict[str, str] = {}   # every name and alias, as its slug -> the tool's name
     for raw_name, entry in data.items():
         name = strip_bidi(str(raw_name)).strip()
-        if not slugify(name):
-            problems.append(Problem(path, repr(raw_name), msg("must be a tool name with a letter or digit")))
+        unusable = text_problem(str(raw_name))
+        if not slugify(name) or unusable is not None:
+            problems.append(Problem(path, repr(raw_name), unusable or msg("must be a tool name with a letter or digit")))
             continue
         tool = parse_tool(name, entry, path, problems, canonical_tag)
         if tool is None:
@@ -121,6 +128,11 @@ def parse_tools(data: dict[Any, Any], path: str, problems: list[Problem],
         if tool.slug in tools:
             problems.append(Problem(path, name, msg("has the same slug {slug} as {other}", slug=repr(tool.slug), other=tools[tool.slug].name)))
             continue
+        clash = next((named[slugify(n)] for n in tool.names if named.get(slugify(n), name) != name), None)
+        if clash is not None:   # one name or alias under two tools: a mention could not say which
+            problems.append(Problem(path, f"{name}.aliases", msg("is already an alias of {name}", name=clash)))
+            continue
+        named.update({slugify(n): name for n in tool.names})
         tools[tool.slug] = tool
     return tools
 

@@ -21,7 +21,7 @@ from .readtime import CJK_CHARS_PER_MINUTE, LATIN_WORDS_PER_MINUTE, reading_minu
 from .scoring import DEFAULT_WEIGHTS, weighted_importance
 from .bodylimits import body_problems
 from .slugs import ARTICLE_SLUG, slugify
-from .text import strip_bidi
+from .text import first_control, strip_bidi, text_problem
 from .urls import has_credentials, is_web_url
 from .video import parse_video_url
 
@@ -77,7 +77,16 @@ class _Checker:
         self.problems.append(Problem(self.path, name, message))
 
     def check(self, spec: Field, value: Any, where: str) -> Any:
-        """The checked value of one field (``_MISSING`` when absent), or None after a problem."""
+        """The checked value of one field (``_MISSING`` when absent), or None after a problem.
+
+        A control character is refused in every string, whatever the field's kind: it would
+        go raw into HTML, feeds and terminals.
+        """
+        if isinstance(value, str):
+            control = first_control(value)
+            if control is not None:
+                self.fail(where, msg("must not contain the control character {char}", char=control))
+                return None
         return self._kinds[spec.kind](spec, value, where)
 
     def members(self, spec: Field, value: Mapping[Any, Any], where: str) -> dict[str, Any]:
@@ -92,8 +101,7 @@ class _Checker:
                                             noun=Msg(spec.noun_ja, spec.noun), names=_either(spec.names)))
         checked = {}
         for member in spec.fields:
-            checked[member.attribute] = self._kinds[member.kind](
-                member, value.get(member.name, _MISSING), prefix + member.name)
+            checked[member.attribute] = self.check(member, value.get(member.name, _MISSING), prefix + member.name)
         return checked
 
     # -- one method per kind ------------------------------------------------------------------
@@ -105,6 +113,10 @@ class _Checker:
                 return None
             text = ""
         else:
+            unusable = text_problem(str(value))   # nothing visible (zero-width spaces only, ...)
+            if unusable is not None:
+                self.fail(where, unusable)
+                return None
             # Bidi controls can reverse the rest of a line wherever the text is shown.
             text = strip_bidi(str(value)).strip()
         if not text:
@@ -227,7 +239,11 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)) or not slugify(str(value)):
             self.fail(where, msg("must be a tag name with a letter or digit, got {got}", got=_show(value)))
             return None
+        unusable = text_problem(str(value))
         text = strip_bidi(str(value)).strip()
+        if unusable is not None:
+            self.fail(where, unusable)
+            return None
         if spec.max_length is not None and len(text) > spec.max_length:
             self.fail(where, msg("must be at most {limit} characters, got {count}",
                                  limit=spec.max_length, count=len(text)))
