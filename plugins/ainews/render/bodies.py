@@ -23,11 +23,12 @@ import markdown
 
 from ..model.article import Article, Problem
 from .budget import BodyFailure, BudgetExceeded, body_seconds, can_time, failure_problem, time_budget
+from .ids import avoid_ids, element_ids, page_id_pattern, prefix_ids
 from .pool import map_batches
 from .sanitize import sanitize_and_report
 
 # Bump when the rendering below changes, so old cache entries are not reused.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 # Bodies with relative links to other Markdown files are left to MkDocs, which rewrites them.
 _RELATIVE_MD_LINK = re.compile(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)[^)\s]*\.md\b")
 # Below this many bodies to render, starting worker processes costs more than it saves.
@@ -53,7 +54,8 @@ class RenderSettings:
     def fingerprint(self) -> str:
         packages = ",".join(f"{name}={version(name)}" for name in ("markdown", "pymdown-extensions", "nh3"))
         configs = json.dumps(self.extension_configs, sort_keys=True, default=_describe)
-        return f"{RENDERER_VERSION}|{packages}|{self.extensions!r}|{configs}|{self.sanitize}"
+        # The page's own ids (read from the templates) decide which body ids are renamed.
+        return f"{RENDERER_VERSION}|{packages}|{self.extensions!r}|{configs}|{self.sanitize}|{page_id_pattern().pattern}"
 
 
 @dataclass(frozen=True)
@@ -124,18 +126,6 @@ def _render_text(text: str) -> tuple[str, list[str]]:
     return sanitize_and_report(html) if _worker_settings.sanitize else (html, [])
 
 
-_ID = re.compile(r'(\sid="|\shref="#)')
-
-
-def prefix_ids(html: str, prefix: str = "original-") -> str:
-    """Give the original's ids (headings, footnotes) and their links a prefix.
-
-    Both bodies sit on one page and each numbers its footnotes from 1: without this,
-    the original's `fn:1` would clash with the translation's.
-    """
-    return _ID.sub(lambda m: m.group(1) + prefix, html)
-
-
 def _render_one(translation: str, original: str | None) -> RenderedBody | BodyFailure:
     """One article's bodies within the time budget; a body past it (or too deep) is a failure."""
     part = "body"
@@ -143,11 +133,14 @@ def _render_one(translation: str, original: str | None) -> RenderedBody | BodyFa
     try:
         with time_budget(seconds):
             html, removed = _render_text(translation)
+            html = avoid_ids(html)
             if original is None:
                 return RenderedBody(html, None, tuple(removed))
             part = "original"
             original_html, original_removed = _render_text(original)
-            return RenderedBody(html, prefix_ids(original_html), tuple(dict.fromkeys(removed + original_removed)))
+            # Ids: none the page's own parts use; the original's prefixed and apart from the translation's.
+            original_html = avoid_ids(prefix_ids(original_html), taken=element_ids(html))
+            return RenderedBody(html, original_html, tuple(dict.fromkeys(removed + original_removed)))
     except BudgetExceeded:
         return BodyFailure(part, "time", seconds)
     except RecursionError:

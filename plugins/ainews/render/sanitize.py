@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 import nh3
 
 from ..model.video import DATA_VIDEO
+from .ids import THEME_ID
 
 # Kept with their content stripped to text; everything not listed is unwrapped (text kept).
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"details", "summary", "figure", "figcaption", "tfoot"}
@@ -53,7 +54,7 @@ STYLE_PROPERTIES = frozenset({
 _REL_TOKENS = frozenset({"nofollow", "noopener", "noreferrer", "ugc", "sponsored", "footnote"})
 # Material's own elements use ids such as __config, __search and __drawer; body HTML
 # reusing one would hijack the page scripts (DOM clobbering). Code line anchors are fine.
-_RESERVED_ID = re.compile(r"^__(?!codelineno-)")
+_RESERVED_ID = re.compile(THEME_ID)
 _UNSAFE_STYLE = re.compile(r"url\s*\(|expression\s*\(|\\|@import|javascript:", re.I)
 _A_TAG = re.compile(r"<a\b[^>]*>")
 _HREF = re.compile(r'\shref="([^"]*)"')
