@@ -18,12 +18,15 @@ Profiles (``HYPOTHESIS_PROFILE``): ``ci`` (the default, a few minutes on 2 cores
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +78,10 @@ bodies = st.one_of(
     st.integers(1, 400).map(lambda n: "本文\n\n" + "- " * n + "x"),
     st.integers(1, 400).map(lambda n: "本文\n\n" + "*a " * n + "b" + " a*" * n),
     st.just("本文\n\n<script>alert(1)</script><img src=x onerror=alert(1)>\n\n<!-- original -->\n\n"),
+    # ids the page's own parts use, and text that only looks like an id
+    st.sampled_from(["## Share heading\n\n<p id=\"keypoints-heading\">x</p>\n\n[^1]\n\n[^1]: n\n\n"
+                     "<!-- original -->\n\n## tldr heading\n\n`<a id=\"x\">` id=\"y\"[^1]\n\n[^1]: n\n",
+                     '本文 <h2 id="__drawer">x</h2> <a href="#related-heading">r</a>']),
 )
 
 
@@ -158,6 +165,28 @@ def add_file(content: Path, outside: Path, kind: str, number: int) -> None:
         name.with_suffix(".txt").write_text("asset", encoding="utf-8")
 
 
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.labels: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.append(values["id"] or "")
+        self.labels += (values.get("aria-labelledby") or "").split()
+
+
+def assert_unique_ids(page: str) -> None:
+    """Every id once on an article page, and every aria-labelledby names one element."""
+    found = _Ids()
+    found.feed(page)
+    counts = Counter(found.ids)
+    assert not [value for value, count in counts.items() if count > 1], counts
+    assert all(counts[label] == 1 for label in found.labels), found.labels
+
+
 def one_line_problems(output: str) -> list[str]:
     lines = [line.removeprefix("ERROR   -  ").removeprefix("ainews: ") for line in output.splitlines()]
     return [line for line in lines if line.startswith(("content/", "mkdocs.yml", "... "))]
@@ -193,12 +222,20 @@ def test_random_sites_build_or_fail_in_one_line_problems(articles_drawn: list[di
         checked = subprocess.run([sys.executable, "-m", "ainews.cli.main", "check"], cwd=root,
                                  capture_output=True, text=True, env=env, timeout=BUILD_SECONDS)
         output = built.stdout + built.stderr
+        if os.environ.get("FUZZ_BUILD_LOG"):   # long runs: one line per example, readable while it runs
+            with open(os.environ["FUZZ_BUILD_LOG"], "a", encoding="utf-8") as log:
+                log.write(json.dumps({"build": built.returncode, "check": checked.returncode,
+                                      "build_tail": output[-1500:], "check_tail": (checked.stdout + checked.stderr)[-800:],
+                                      "articles": articles_drawn, "files": file_kinds},
+                                     default=repr) + "\n")
         assert "Traceback" not in output and "Traceback" not in checked.stderr + checked.stdout, output[-3000:]
         assert built.returncode in (0, 1), output[-3000:]        # not killed by a signal
         problems = one_line_problems(built.stderr)
         if built.returncode == 0:
             site_bytes = b"".join(snapshot(root / "site").values())
             assert SECRET.encode() not in site_bytes and b"root:x:0:0" not in site_bytes
+            for page in (root / "site" / "articles").glob("*/index.html"):
+                assert_unique_ids(page.read_text(encoding="utf-8"))
         else:
             assert problems, output[-3000:]
             for line in problems:

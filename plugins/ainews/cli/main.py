@@ -15,6 +15,8 @@ from typing import Sequence
 
 from ..model.corpus import CorpusError
 from ..model.messages import LANG_VARIABLE, LANGUAGES, msg
+from ..model.oserrors import reason
+from ..model.report import plain
 from .check import run_check
 from .project import ProjectError, load_project
 from .fieldtable import GuideError, update_guide
@@ -90,7 +92,7 @@ def make_parser() -> argparse.ArgumentParser:
 def _schema(output: Path | None, guide: Path | None) -> int:
     text = render_schema()
     if output:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(text, encoding="utf-8")   # an OSError is one line (main)
         print(output)
     elif not guide:
         sys.stdout.write(text)
@@ -121,6 +123,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    try:
+        status = _run(args)
+        sys.stdout.flush()   # a full disk behind `> file` shows here, not as a traceback at exit
+        return status
+    except OSError as error:   # a file the command reads or writes: one line, never a traceback
+        _drop_stdout()
+        if isinstance(error, BrokenPipeError):   # `ainews stats | head`: the reader has had enough
+            return 1
+        where = error.filename if error.filename is not None else "-"   # "-": standard output
+        print(f"ainews {args.command}: " + msg("{path}: cannot be read or written: {reason}",
+                                               path=plain(str(where)), reason=reason(error)), file=sys.stderr)
+        return 2
+
+
+def _drop_stdout() -> None:
+    # What is still buffered for stdout would fail again when Python flushes it at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "schema":
         return _schema(args.output, args.guide)
     try:

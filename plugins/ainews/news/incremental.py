@@ -41,6 +41,7 @@ from ..index.site import SiteIndex
 from ..index.update import Reach, swap_articles, swap_sections
 from ..model.article import Article
 from ..model.corpus import Corpus, ParseCache, display_path
+from ..model.safepath import check_file
 from ..model.validate import ModelSettings
 from ..render.pages import render_template
 from ..site.listings import VirtualPage
@@ -122,6 +123,11 @@ def reread_edited(corpus: Corpus, paths: Iterable[str], content_dir: Path, base:
     by_src = {article.src_uri: article for article in corpus.articles}
     replaced: dict[str, Article] = {}
     for path in map(Path, paths):
+        # The full build's rule (model/safepath.py): a file reached through a link out of the
+        # content folder, a loop, a folder or an unreadable file goes to the full read, which
+        # reports it, instead of being read here.
+        if check_file(path, content_dir) is not None:
+            return None
         try:
             if not stat.S_ISREG(os.lstat(path).st_mode):
                 return None

@@ -13,12 +13,12 @@ with the error written where partials/serve-status.html shows it over every page
 from __future__ import annotations
 
 import shutil
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any, Callable
 
-from .staging import write_serve_status
+from ..render.lifetime import remove_dead, temp_folder
+from .staging import site_write_error, write_serve_status
 
 
 def _delete_later(folder: Path) -> None:
@@ -36,6 +36,8 @@ class LastGood:
     def __init__(self, site_dir: str) -> None:
         self.folder = Path(site_dir)
         self.kept: Path | None = None     # the last good files while a rebuild runs
+        for kind in ("last-good", "failed"):   # left by a preview that was killed
+            remove_dead(self.folder.parent, f".{self.folder.name}.{kind}-*")
 
     def set_aside(self) -> None:
         """Empty the folder at once, keeping its files until the rebuild is known to be good."""
@@ -44,7 +46,7 @@ class LastGood:
             self.kept = None
         if not self.folder.is_dir():
             return
-        kept = Path(tempfile.mkdtemp(prefix=f".{self.folder.name}.last-good-", dir=self.folder.parent))
+        kept = temp_folder(f".{self.folder.name}.last-good", self.folder.parent)
         _move_entries(self.folder, kept)
         self.kept = kept
 
@@ -58,7 +60,7 @@ class LastGood:
         """The rebuild failed: put the last good files back (a no-op if none were set aside)."""
         if self.kept is None or not self.folder.is_dir():
             return
-        trash = Path(tempfile.mkdtemp(prefix=f".{self.folder.name}.failed-", dir=self.folder.parent))
+        trash = temp_folder(f".{self.folder.name}.failed", self.folder.parent)
         _move_entries(self.folder, trash)
         _move_entries(self.kept, self.folder)
         self.kept.rmdir()
@@ -81,7 +83,8 @@ def guard_builder(builder: Callable[..., Any], last_good: LastGood,
         try:
             return builder(*args, **kwargs)
         except Exception as error:   # noqa: BLE001 - any failure: the server must go on answering
-            lines = error_lines(error)
+            disk = site_write_error(error, str(last_good.folder))   # a full disk: one line, no errno
+            lines = [disk] if disk is not None else error_lines(error)
             report(lines)
             last_good.restore()
             write_serve_status(str(last_good.folder), lines)

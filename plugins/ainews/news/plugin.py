@@ -20,7 +20,7 @@ from typing import Any, Callable, Sequence
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -33,6 +33,7 @@ from ..cards.plan import card_path, replan_cards
 from ..index.site import SiteIndex, build_site_index
 from ..model.article import Article, Problem
 from ..model.messages import msg
+from ..model.oserrors import reason
 from ..model.corpus import SOURCES_FILE, TAGS_FILE, Corpus, CorpusError, ParseCache, read_corpus
 from ..model.frontmatter import decode_text
 from ..model.registry import parse_tag_registry
@@ -53,6 +54,7 @@ from .progress import Progress, articles, pages
 from .progress import files as files_unit
 from .preview import PreviewPages, menu_digest, theme_digest
 from ..render.toc import use_unicode_heading_ids
+from ..render.ids import avoid_ids
 from ..render.bodies import BodyError, BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
 from ..render.pages import render_in_pool, unpack
 from .coexist import home_folder, refuse_clashes, refuse_flat_urls
@@ -61,7 +63,8 @@ from .incremental import (FullBuildNeeded, PreviewBuilder, are_articles, card_sh
                           plan_in_place, remove_output, replace_pages, reread_edited, render_page, served_pages,
                           take_snapshot)
 from .keepserving import LastGood, guard_builder
-from .staging import SERVE_STATUS, SiteStaging, is_serve_folder, write_serve_status
+from .staging import (SERVE_STATUS, SiteStaging, preview_command, quiet_page_write_errors, site_write_error,
+                      write_serve_status)
 from .state import BuildState, PreviewState
 from .templating import make_article_view, make_page_json_ld, register_filters, site_root
 from .theme import TEMPLATES_DIR, install_theme_files
@@ -86,6 +89,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.previewing = False
+        self.site_dir = ""                            # the site folder as given (before staging)
         self.staging_wanted = False
         self.build: BuildState | None = None          # the current build's state, replaced by the next
         self.preview = PreviewState()                 # what survives between preview rebuilds
@@ -96,10 +101,14 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve` (drafts shown, no staging)."""
         self.serving = command == "serve"
-        self.staging_wanted = command in ("build", "gh-deploy")
+        # `mkdocs serve --clean` starts as "build"; its temporary folder is served as is, not staged.
+        self.previewing = preview_command(command)
+        self.staging_wanted = command in ("build", "gh-deploy") and not self.previewing
+        quiet_page_write_errors()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Turn the options into model settings; find our templates; build into a staging folder."""
+        self.site_dir = config.site_dir
         refuse_flat_urls(config)
         routes.set_home(home_folder(self.config.home))
         install_theme_files(config)
@@ -114,15 +123,14 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             build.cards = ShareCards.configure(self.config.cards.font, self.config.cards.cache_dir, Path(
                 config.config_file_path or ".").resolve().parent) if self.config.cards.enabled else None
         except FontError as error:
-            if not (self.serving or is_serve_folder(config.site_dir)):
+            if not self.previewing:
                 raise PluginError(f"mkdocs.yml: plugins.news.cards: {error}") from None
             # Cards are for publishing: a preview goes on without them (said once per session).
             build.cards = None
             if not self.card_notice_given:
                 log.info(msg("share cards are not drawn in this preview: {reason}", reason=error.args[0]))
                 self.card_notice_given = True
-        # `mkdocs serve --clean` also starts as "build"; its temporary folder is served as is.
-        if self.staging_wanted and not is_serve_folder(config.site_dir):
+        if self.staging_wanted:
             build.staging = SiteStaging(config.site_dir)
             config.site_dir = str(build.staging.staging)
         self.build = build
@@ -387,7 +395,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 html, removed = sanitize_and_report(html)
                 if removed:
                     log.warning(removed_warning(article, removed))
-            return localize_images(html, Path(config.docs_dir), page_dir, page_dir)
+            return localize_images(avoid_ids(html), Path(config.docs_dir), page_dir, page_dir)
         return build.bodies[article.src_uri].translation
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -642,10 +650,19 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         text = decode_text(path.read_bytes()) if path.is_file() else None
         return parse_tag_registry(text, TAGS_FILE, []).aliases
 
+    # Last: every other plugin sees the error before a full disk is turned into one line.
+    @event_priority(-100)
     def on_build_error(self, *, error: Exception) -> None:
+        """Keep the old site (on_shutdown discards the staging folder); a full or read-only
+        disk is one `site:` line instead of a traceback."""
         if self.build is not None:
             self.build.failed = True
         self.search.cancel()
+        line = site_write_error(error, self.site_dir)
+        # Not in a preview: Abort ends the process, and the preview shows the error instead (keepserving).
+        if line is not None and not self.previewing:
+            log.error(line)
+            raise Abort("Aborted with a BuildError!") from None
 
     def on_shutdown(self) -> None:
         """Swap the finished site in; after any failure, keep the old site untouched."""
@@ -657,7 +674,13 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             staging.discard()
         else:
             phase = self.build.progress.start("swap") if self.build is not None else None
-            staging.commit()
+            try:
+                staging.commit()
+            except OSError as error:   # the old site is back in place (SiteStaging.commit)
+                staging.discard()
+                log.error(site_write_error(error, self.site_dir) or msg(
+                    "site: cannot write {path}: {reason}", path=self.site_dir, reason=reason(error)))
+                raise Abort("Aborted with a BuildError!") from None
             if phase is not None:
                 phase.finish(unit=lambda _: msg("done"))
         if self.build is not None:

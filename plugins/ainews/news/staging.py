@@ -8,43 +8,63 @@ at the end leaves the last good site untouched by any failure.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
+import click
 
-def is_serve_folder(site_dir: str) -> bool:
-    """True for the temporary folder `mkdocs serve` builds into (named mkdocs_* in the temp dir)."""
-    folder = Path(site_dir).resolve()
-    return folder.name.startswith("mkdocs_") and folder.parent == Path(tempfile.gettempdir()).resolve()
+from ..model.messages import msg
+from ..model.oserrors import WRITE_ERRNOS, reason, write_error
+from ..model.report import plain
+from ..render.lifetime import remove_dead
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:   # someone else's process: alive
+def preview_command(startup_command: str) -> bool:
+    """True when MkDocs is serving a preview, from what the command itself records.
+
+    ``on_startup`` says ``serve``, except for ``mkdocs serve --clean``, which starts as
+    ``build``; the command line MkDocs (or ProperDocs) is running names it then. The site
+    folder's name proves nothing: ``mkdocs build -d /tmp/mkdocs_x`` is a build to publish.
+    """
+    if startup_command == "serve":
         return True
-    return True
-
-
-def _owner(entry: Path) -> int | None:
-    """The pid in ``.site.building-<pid>-xxxx``, or None for a name without one (older builds)."""
-    tail = entry.name.rsplit(".", 1)[-1]            # building-<pid>-xxxx / old-<pid>
-    parts = tail.split("-")
-    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    context = click.get_current_context(silent=True)
+    return context is not None and context.info_name == "serve"
 
 
 def remove_stale(folder: Path, prefix: str) -> None:
     """Staging and retired folders left by builds that died (kill -9, power loss): a later
     build removes every one whose process is gone, so they never pile up beside the site."""
     for pattern in (f"{prefix}.building-*", f"{prefix}.old-*"):
-        for entry in folder.glob(pattern):
-            pid = _owner(entry)
-            if entry.is_dir() and not entry.is_symlink() and (pid is None or not _alive(pid)):
-                shutil.rmtree(entry, ignore_errors=True)
+        remove_dead(folder, pattern)
+
+
+class _PageWriteNoise(logging.Filter):
+    """MkDocs logs a page it could not write before raising again; the `site:` line says it once."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        return not (text.startswith("Error building page") and any(f"[Errno {n}]" in text for n in WRITE_ERRNOS))
+
+
+def quiet_page_write_errors() -> None:
+    """Leave a full or read-only disk to the one `site:` line (``site_write_error``)."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(existing, _PageWriteNoise) for existing in logger.filters):
+        logger.addFilter(_PageWriteNoise())
+
+
+def site_write_error(error: BaseException, site_dir: str) -> str | None:
+    """The one line for a build the disk or the site folder refused (full, quota, read-only,
+    not ours), or None for any other error."""
+    refused = write_error(error)
+    if refused is None:
+        return None
+    return msg("site: cannot write {path}: {reason}; the previous site is kept", path=plain(site_dir),
+               reason=reason(refused))
 
 
 class SiteStaging:
@@ -78,7 +98,12 @@ class SiteStaging:
             retired = self.final.with_name(f".{self.final.name}.old-{os.getpid()}")
             shutil.rmtree(retired, ignore_errors=True)
             self.final.rename(retired)
-        self.staging.rename(self.final)
+        try:
+            self.staging.rename(self.final)
+        except OSError:
+            if retired is not None:   # put the old site back: a failed swap must not lose it
+                retired.rename(self.final)
+            raise
         if retired is not None:
             shutil.rmtree(retired, ignore_errors=True)
 

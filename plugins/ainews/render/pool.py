@@ -21,6 +21,8 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.context import BaseContext
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
+from .lifetime import die_with_parent
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -50,6 +52,13 @@ def _context() -> BaseContext:
     return multiprocessing.get_context(start_method())
 
 
+def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    # A build killed with kill -9 runs no clean-up: the worker must notice by itself (render/lifetime.py).
+    die_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
 def map_batches(work: Callable[[Sequence[T]], Sequence[R]], items: Sequence[T], workers: int, *,
                 min_items: int = 2, batch_size: int | None = None,
                 initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> list[R]:
@@ -65,6 +74,6 @@ def map_batches(work: Callable[[Sequence[T]], Sequence[R]], items: Sequence[T], 
             initializer(*initargs)
         return list(work(items))
     size = batch_size or math.ceil(len(items) / (workers * BATCHES_PER_WORKER))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                             initializer=initializer, initargs=initargs) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_worker,
+                             initargs=(os.getpid(), initializer, initargs)) as pool:
         return [result for batch in pool.map(work, chunks(items, size)) for result in batch]

@@ -29,10 +29,12 @@ from ..model.article import Article
 from ..model.dates import format_japanese
 from ..model.messages import msg
 from ..render.bodies import RenderedBody
+from ..render.lifetime import remove_dead, temp_folder, tied_command
 from . import routes
 from .paging import page_count
 
 BUNDLE = "pagefind"
+WORK_PREFIX = "ainews-search"   # Pagefind's input folders in the system temp folder
 
 
 # Japanese script runs (kana, kanji, the long-vowel and iteration marks): indexed as bigrams.
@@ -133,9 +135,11 @@ class SearchIndexer:
         self.indexed: dict[str, tuple[object, ...]] = {}   # bundle folder -> what it holds
 
     def reset(self) -> None:
-        """Forget what earlier runs indexed (their bundles were removed with the site folder)."""
+        """Forget what earlier runs indexed (their bundles were removed with the site folder);
+        remove the input folders of runs whose build was killed."""
         self.cancel()
         self.indexed = {}
+        remove_dead(Path(tempfile.gettempdir()), f"{WORK_PREFIX}-*")
 
     def start(self, articles: Iterable[Article], bodies: Mapping[str, RenderedBody], site_dir: str,
               partition: int, background: bool = False) -> None:
@@ -159,7 +163,7 @@ class SearchIndexer:
     def _run(self, jobs: list[tuple[str, tuple[tuple[Article, RenderedBody], ...]]], site_dir: Path,
              background: bool) -> None:
         # Pagefind's input lives only while this run indexes (it used to stay for a whole preview session).
-        workdir = Path(tempfile.mkdtemp(prefix="ainews-search-"))
+        workdir = temp_folder(WORK_PREFIX)   # named with our pid: a killed build's is removed later
         try:
             self._index(jobs, site_dir, background, workdir)
         finally:
@@ -176,8 +180,9 @@ class SearchIndexer:
                 target = folder / routes.article_dest(article.slug)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(render_search_document(article, body), encoding="utf-8")
-            command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent",
-                       "--force-language", SEARCH_LANGUAGE, "--output-path", str(site_dir / bundle)]
+            # Tied to this process: Pagefind dies with a killed build (render/lifetime.py).
+            command = tied_command([sys.executable, "-m", "pagefind", "--site", str(folder), "--silent",
+                                    "--force-language", SEARCH_LANGUAGE, "--output-path", str(site_dir / bundle)])
             self.process = subprocess.Popen(
                 command, stdout=subprocess.DEVNULL if background else subprocess.PIPE,
                 stderr=subprocess.STDOUT, text=True, **(_LOW_PRIORITY if background else {}))
