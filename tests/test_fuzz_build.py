@@ -43,8 +43,9 @@ settings.register_profile("fuzz-10k", max_examples=10_000, deadline=None, databa
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 SECRET = "FUZZ_SECRET_VALUE_0123456789"
 BUILD_SECONDS = 240
-# `path: field: message`; a field may be quoted (repr) when the input put odd characters in it.
-PROBLEM = re.compile(r"^(?:content/|mkdocs\.yml)\S*: [^:]+?: .+$")
+# `path: field: message`; a field may be quoted (repr) when the input put odd characters in it, and
+# holds no ": " otherwise (a registry key may hold a plain ":", as in `ab:cd.aliases`).
+PROBLEM = re.compile(r"^(?:content/|mkdocs\.yml)\S*: (?:'.*?'|\".*?\"|(?:(?!: ).)+?): .+$")
 SUMMARY = re.compile(r"^\.\.\. \d+ of \d+ problems shown; by field: .+$")
 
 # -- strategies -------------------------------------------------------------------------------
