@@ -7,7 +7,9 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +128,26 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
+
+
+class _PageIds(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.labels: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.append(values["id"] or "")
+        self.labels += (values.get("aria-labelledby") or "").split()
+
+
+def assert_unique_ids(page: str) -> None:
+    """Every id once on a page, and every aria-labelledby names one element (there is at least one)."""
+    found = _PageIds()
+    found.feed(page)
+    counts = Counter(found.ids)
+    assert not [value for value, count in counts.items() if count > 1], counts
+    assert all(counts[label] == 1 for label in found.labels), found.labels
+

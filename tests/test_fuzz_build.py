@@ -25,8 +25,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +32,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED_FRONT_MATTER, make_article, make_site
+from conftest import SEED_FRONT_MATTER, assert_unique_ids, make_article, make_site
 
 settings.register_profile("ci", max_examples=int(os.environ.get("FUZZ_BUILD_EXAMPLES", "12")), deadline=None,
                           database=None, suppress_health_check=list(HealthCheck))
@@ -164,28 +162,6 @@ def add_file(content: Path, outside: Path, kind: str, number: int) -> None:
         (content / "pages" / f"p{number}.md").write_bytes(b"# caf\xe9\n")
     else:
         name.with_suffix(".txt").write_text("asset", encoding="utf-8")
-
-
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: list[str] = []
-        self.labels: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.append(values["id"] or "")
-        self.labels += (values.get("aria-labelledby") or "").split()
-
-
-def assert_unique_ids(page: str) -> None:
-    """Every id once on an article page, and every aria-labelledby names one element."""
-    found = _Ids()
-    found.feed(page)
-    counts = Counter(found.ids)
-    assert not [value for value, count in counts.items() if count > 1], counts
-    assert all(counts[label] == 1 for label in found.labels), found.labels
 
 
 def one_line_problems(output: str) -> list[str]:
