@@ -6,17 +6,20 @@ the last line); optional headlines; a line with the source and date and the
 importance stars; the top tags as pills. Every text is measured with the
 font's real glyph widths and kept inside the margins. Characters the font has
 no glyph for (colour emoji, mostly) are left out rather than drawn as boxes.
+
+`layout_card` decides what goes where (pieces drawn once per process, text
+lines, bullets); `render_card` draws that in RGB, the reference drawing, and
+`palette.py` draws the same layout onto the fixed palette for the PNG.
 """
 
 from __future__ import annotations
 
-import io
 import math
 import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
-from PIL import Image, ImageColor, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 from .fonts import FontFace, FontSet, has_glyph, load_font
 from .wrap import ELLIPSIS, wrap
@@ -110,9 +113,12 @@ def drawable(text: str, face: FontFace) -> str:
 
 def _draw_line(draw: ImageDraw.ImageDraw, text: _Text, x: float, top: float, line_height: float,
                line: str, fill: str, anchor: str = "ls") -> None:
-    # Baseline so the ideographic em box (0.88 above, 0.12 below) sits centred in the line.
-    baseline = top + line_height / 2 + text.size * 0.38
-    draw.text((x, baseline), line, font=text.font, fill=fill, anchor=anchor)
+    draw.text((x, baseline(text, top, line_height)), line, font=text.font, fill=fill, anchor=anchor)
+
+
+def baseline(text: _Text, top: float, line_height: float) -> float:
+    """The baseline that centres the ideographic em box (0.88 above, 0.12 below) in the line."""
+    return top + line_height / 2 + text.size * 0.38
 
 
 def _fit_title(title: str, face: FontFace, width: float, height: float,
@@ -128,31 +134,60 @@ def _fit_title(title: str, face: FontFace, width: float, height: float,
     raise AssertionError("unreachable")
 
 
-def render_card(spec: CardSpec, fonts: FontSet) -> Image.Image:
-    """The card for ``spec`` as an RGB image of WIDTH x HEIGHT."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
-    draw = ImageDraw.Draw(image)
-    inner = WIDTH - 2 * MARGIN
+@dataclass(frozen=True)
+class Piece:
+    """A part drawn once per process (band, stars, a tag pill), pasted with its top left at x, y."""
 
+    key: tuple[object, ...]
+    image: Image.Image
+    x: int
+    y: int
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text: ``fill`` over the card's background, vertically centred in its line box."""
+
+    text: _Text
+    x: float
+    top: float
+    height: float
+    line: str
+    fill: str
+
+
+@dataclass(frozen=True)
+class Box:
+    """A filled rectangle (a headline's bullet)."""
+
+    box: tuple[float, float, float, float]
+    fill: str
+
+
+def layout_card(spec: CardSpec, fonts: FontSet) -> list[Piece | Line | Box]:
+    """What the card for ``spec`` shows and where, in drawing order (no pixels yet)."""
+    inner = WIDTH - 2 * MARGIN
     # Band: the same for every card of a kind, drawn once.
-    image.paste(_band(fonts, spec.site_name, spec.label), (0, 0))
+    parts: list[Piece | Line | Box] = [_band(fonts, spec.site_name, spec.label)]
 
     # Bottom up: tags, then the meta line; the title and headlines get what is left.
     bottom = HEIGHT - BOTTOM_MARGIN
     tags = [drawable(tag, fonts.regular) for tag in spec.tags]
     tags = [tag for tag in tags if tag]
     if tags:
-        _draw_tags(image, fonts, tags, MARGIN, bottom - TAG_HEIGHT, inner)
+        parts += _tags(fonts, tags, MARGIN, bottom - TAG_HEIGHT, inner)
         bottom -= TAG_HEIGHT + 22
     meta = drawable(spec.meta, fonts.regular)
     if meta or spec.importance:
         meta_height = 44
-        right = WIDTH - MARGIN
+        right: float = WIDTH - MARGIN
         if spec.importance:
-            right = _draw_stars(image, fonts, spec.importance, right, bottom - meta_height, meta_height) - 32
+            stars, right = _stars(fonts, spec.importance, right, bottom - meta_height, meta_height)
+            parts.append(stars)
+            right -= 32
         meta_text = _text(fonts.regular, META_SIZE)
-        _draw_line(draw, meta_text, MARGIN, bottom - meta_height, meta_height,
-                   meta_text.fit(meta, right - MARGIN), TEXT_SOFT)
+        parts.append(Line(meta_text, MARGIN, bottom - meta_height, meta_height,
+                          meta_text.fit(meta, right - MARGIN), TEXT_SOFT))
         bottom -= meta_height + 24
 
     bullets = [b for b in (drawable(b, fonts.regular) for b in spec.bullets) if b]
@@ -164,21 +199,35 @@ def render_card(spec: CardSpec, fonts: FontSet) -> Image.Image:
     sizes = TITLE_SIZES if not shown else TITLE_SIZES[1:]
     title_text, lines, line_height = _fit_title(drawable(spec.title, fonts.bold), fonts.bold,
                                                 inner, title_height, sizes)
-    for number, line in enumerate(lines):
-        _draw_line(draw, title_text, MARGIN, TITLE_TOP + number * line_height, line_height, line, TEXT)
+    parts += [Line(title_text, MARGIN, TITLE_TOP + number * line_height, line_height, line, TEXT)
+              for number, line in enumerate(lines)]
 
     top = TITLE_TOP + len(lines) * line_height + 16
     for bullet in bullets[:shown]:
         square = BULLET_SIZE * 0.28
         middle = top + bullet_height / 2
-        draw.rectangle((MARGIN + 2, middle - square / 2, MARGIN + 2 + square, middle + square / 2), fill=PRIMARY)
-        _draw_line(draw, bullet_text, MARGIN + 28, top, bullet_height,
-                   bullet_text.fit(bullet, inner - 28), TEXT)
+        parts.append(Box((MARGIN + 2, middle - square / 2, MARGIN + 2 + square, middle + square / 2), PRIMARY))
+        parts.append(Line(bullet_text, MARGIN + 28, top, bullet_height, bullet_text.fit(bullet, inner - 28), TEXT))
         top += bullet_height
+    return parts
+
+
+def render_card(spec: CardSpec, fonts: FontSet) -> Image.Image:
+    """The card for ``spec`` as an RGB image of WIDTH x HEIGHT (the reference drawing;
+    the published PNG is drawn straight onto the palette by `palette.card_png`)."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    for part in layout_card(spec, fonts):
+        if isinstance(part, Piece):
+            image.paste(part.image, (part.x, part.y))
+        elif isinstance(part, Line):
+            _draw_line(draw, part.text, part.x, part.top, part.height, part.line, part.fill)
+        else:
+            draw.rectangle(part.box, fill=part.fill)
     return image
 
 
-def _band(fonts: FontSet, site_name: str, label: str) -> Image.Image:
+def _band(fonts: FontSet, site_name: str, label: str) -> Piece:
     """The header band: site name on the left, the kind of page on the right (drawn once per kind)."""
     key = ("band", fonts, site_name, label)
     if key not in _PIECES:
@@ -192,8 +241,8 @@ def _band(fonts: FontSet, site_name: str, label: str) -> Image.Image:
         _draw_line(draw, name_text, MARGIN, 0, BAND, name, ON_PRIMARY)
         if label:
             _draw_line(draw, label_text, WIDTH - MARGIN, 0, BAND, label, ON_PRIMARY_SOFT, anchor="rs")
-        _PIECES[key] = band
-    return _PIECES[key]
+        _remember(key, band)
+    return Piece(key, _PIECES[key], 0, 0)
 
 
 # Pieces every card of a site repeats (band, stars, tag pills), drawn once per process.
@@ -201,8 +250,14 @@ _PIECES: dict[tuple[object, ...], Image.Image] = {}
 _PAD = 12   # room around a piece for anti-aliased edges
 
 
-def _draw_stars(image: Image.Image, fonts: FontSet, level: int, right: int, top: int, height: int) -> float:
-    """``重要度 ★★★★☆`` ending at ``right``; returns where it starts. Drawn once per level."""
+def _remember(key: tuple[object, ...], piece: Image.Image) -> None:
+    if len(_PIECES) > 4096:   # a process drawing a huge site: keep memory bounded
+        _PIECES.clear()
+    _PIECES[key] = piece
+
+
+def _stars(fonts: FontSet, level: int, right: float, top: int, height: int) -> tuple[Piece, float]:
+    """``重要度 ★★★★☆`` ending at ``right``, and where it starts. Drawn once per level."""
     stars = _text(fonts.bold, STAR_SIZE)
     star_width = stars.measure("★")
     caption = _text(fonts.regular, 24)
@@ -218,26 +273,26 @@ def _draw_stars(image: Image.Image, fonts: FontSet, level: int, right: int, top:
             _draw_line(draw, stars, x + position * star_width, _PAD, height, "★",
                        ACCENT if position < level else STAR_OFF)
         _draw_line(draw, caption, x - caption.measure("重要度") - 12, _PAD, height, "重要度", TEXT_SOFT)
-        _PIECES[key] = piece
-    piece = _PIECES[key]
-    image.paste(piece, (right - math.ceil(width) - _PAD, top - _PAD))
-    return right - width
+        _remember(key, piece)
+    return Piece(key, _PIECES[key], int(right) - math.ceil(width) - _PAD, top - _PAD), right - width
 
 
-def _draw_tags(image: Image.Image, fonts: FontSet, tags: Sequence[str], left: int, top: int, width: float) -> None:
+def _tags(fonts: FontSet, tags: Sequence[str], left: int, top: int, width: float) -> list[Piece]:
     """As many tag pills as fit on one line, each shortened to at most a third of it."""
     text = _text(fonts.regular, TAG_SIZE)
     x = left
+    pills = []
     for tag in tags:
         label = text.fit(tag, width / 3)
         pill = math.ceil(text.measure(label)) + 36
         if x + pill > left + width:
             break
-        image.paste(_pill(fonts, label, pill), (x - _PAD, top - _PAD))
+        pills.append(_pill(fonts, label, pill, x - _PAD, top - _PAD))
         x += pill + 12
+    return pills
 
 
-def _pill(fonts: FontSet, label: str, pill: int) -> Image.Image:
+def _pill(fonts: FontSet, label: str, pill: int, x: int, y: int) -> Piece:
     """One tag pill on the card's background (tags repeat across cards: drawn once each)."""
     key = ("pill", fonts, label)
     if key not in _PIECES:
@@ -246,43 +301,8 @@ def _pill(fonts: FontSet, label: str, pill: int) -> Image.Image:
         draw.rounded_rectangle((_PAD, _PAD, _PAD + pill, _PAD + TAG_HEIGHT), radius=TAG_HEIGHT // 2,
                                fill=PRIMARY_LIGHT)
         _draw_line(draw, _text(fonts.regular, TAG_SIZE), _PAD + 18, _PAD, TAG_HEIGHT, label, PRIMARY_DARK)
-        if len(_PIECES) > 4096:   # a process drawing a huge site: keep memory bounded
-            _PIECES.clear()
-        _PIECES[key] = piece
-    return _PIECES[key]
+        _remember(key, piece)
+    return Piece(key, _PIECES[key], x, y)
 
 
-# Every foreground drawn over every background it meets; anti-aliased edges are blends of these.
-_COLOUR_PAIRS = ((ON_PRIMARY, PRIMARY), (ON_PRIMARY_SOFT, PRIMARY), (TEXT, BACKGROUND), (TEXT_SOFT, BACKGROUND),
-                 (ACCENT, BACKGROUND), (STAR_OFF, BACKGROUND), (PRIMARY, BACKGROUND),
-                 (PRIMARY_DARK, PRIMARY_LIGHT), (PRIMARY_LIGHT, BACKGROUND))
-_BLEND_STEPS = 256 // len(_COLOUR_PAIRS)
-_PALETTE: Image.Image | None = None
-
-
-def _palette() -> Image.Image:
-    """A fixed palette of the card colours with the blends between each pair."""
-    global _PALETTE
-    if _PALETTE is None:
-        colours: list[int] = []
-        for front, back in _COLOUR_PAIRS:
-            f, b = ImageColor.getrgb(front), ImageColor.getrgb(back)
-            for step in range(_BLEND_STEPS):
-                t = step / (_BLEND_STEPS - 1)
-                colours.extend(round(b[i] + (f[i] - b[i]) * t) for i in range(3))
-        _PALETTE = Image.new("P", (1, 1))
-        _PALETTE.putpalette(colours + [0] * (768 - len(colours)))
-    return _PALETTE
-
-
-def encode_png(image: Image.Image) -> bytes:
-    """A palette PNG. The card's colours are known, so each pixel is mapped to a fixed palette of
-    them and their blends: it looks the same as RGB, is a third of the size, and mapping takes
-    a tenth of the time that computing a palette per card would. zlib level 2: 5% bigger files
-    than level 3 for a fifth less encoding time (bench/cards.py)."""
-    buffer = io.BytesIO()
-    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(buffer, "PNG", compress_level=2)
-    return buffer.getvalue()
-
-
-__all__ = ["CardSpec", "ELLIPSIS", "HEIGHT", "WIDTH", "drawable", "encode_png", "render_card"]
+__all__ = ["Box", "CardSpec", "ELLIPSIS", "HEIGHT", "Line", "Piece", "WIDTH", "baseline", "drawable", "layout_card", "render_card"]

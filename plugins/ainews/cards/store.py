@@ -26,9 +26,11 @@ import PIL
 from ..render.pool import map_batches
 from . import draw as draw_module
 from . import fonts as fonts_module
+from . import palette as palette_module
 from . import wrap as wrap_module
-from .draw import CardSpec, encode_png, render_card
+from .draw import CardSpec
 from .fonts import FontSet
+from .palette import card_png
 from .plan import Card
 
 RENDERER_VERSION = "1"          # bump to redraw every card for a reason the fingerprint cannot see
@@ -41,7 +43,7 @@ BATCH = 16
 def renderer_fingerprint() -> str:
     """The drawing code itself and Pillow's version: editing a layout rule invalidates every card."""
     digest = hashlib.sha256(f"{RENDERER_VERSION}\0{PIL.__version__}".encode())
-    for module in (draw_module, fonts_module, wrap_module):
+    for module in (draw_module, fonts_module, palette_module, wrap_module):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()
 
@@ -92,7 +94,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def _draw_batch(jobs: Sequence[tuple[CardSpec, str]], fonts: FontSet) -> list[str]:
     for spec, target in jobs:
-        _write_atomic(Path(target), encode_png(render_card(spec, fonts)))
+        _write_atomic(Path(target), card_png(spec, fonts))
     return [target for _spec, target in jobs]
 
 

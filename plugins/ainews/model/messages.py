@@ -150,6 +150,8 @@ JAPANESE: dict[str, str] = {
     "preview update failed ({error}); rebuilding everything":
         "プレビューの部分更新に失敗しました（{error}）。全体を作り直します",
     "{count} pages rendered in {workers} processes": "{count} ページを {workers} プロセスで描画しました",
+    "{count} pages from the page cache, {rendered} rendered":
+        "{count} ページをページキャッシュから取り、{rendered} ページを描画しました",
     "showing the last good version until these problems are fixed":
         "問題が直るまで、最後に正常だった版を表示しています",
     "{articles} articles, {drafts} drafts": "記事 {articles} 件、下書き {drafts} 件",

@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import posixpath
 import time
+import zlib
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -48,6 +49,7 @@ from ..site.feeds import build_feeds
 from ..render.media import localize_images
 from ..render.sanitize import sanitize_and_report
 from ..site.search import SearchIndexer
+from ..site.searchstore import BundleStore
 from ..site.sitemap import content_dates, news_articles, write_sitemaps
 from ..site.listings import build_virtual_pages, listing_pages
 from .progress import Progress, articles, pages
@@ -56,7 +58,8 @@ from .preview import PreviewPages, menu_digest, theme_digest
 from ..render.toc import use_unicode_heading_ids
 from ..render.ids import avoid_ids
 from ..render.bodies import BodyError, BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
-from ..render.pages import render_in_pool, unpack
+from ..render.pagecache import PageCache, site_key
+from ..render.pages import pack, render_in_pool, render_template, unpack
 from .coexist import home_folder, refuse_clashes, refuse_flat_urls
 from .config import NewsConfig, OptionError, make_digests, make_model_settings
 from .incremental import (FullBuildNeeded, PreviewBuilder, are_articles, card_shown, changed_paths, is_unchanged,
@@ -410,8 +413,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         env.bytecode_cache = self.preview.templates
         if self.config.search and build.index is not None:
             # Index from the model now, on the other core, while MkDocs renders the pages.
+            folder = None if self.serving else self._cache_folder(config, "search")
             self.search.start(build.index.articles, build.bodies, config.site_dir,
-                              partition=self.config.search_partition, background=self.serving)
+                              partition=self.config.search_partition, background=self.serving,
+                              store=BundleStore(folder, build.digester) if folder is not None else None)
         return env
 
     def _render_in_pool(self, config: MkDocsConfig, build: BuildState, files: Files, env: Any) -> dict[str, bytes]:
@@ -420,19 +425,77 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         The pages are read already (MkDocs calls on_env after reading every page), so each
         worker renders templates with the very context MkDocs would give; their HTML reaches
         MkDocs' loop through the one-line template, and ``on_post_page`` runs there as usual.
+        With the page cache (render/pagecache.py), a page whose key the last build stored is
+        not rendered at all: ``on_page_context`` hands its stored HTML to the same template.
         """
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         ours = [file.page for file in doc_files if file.page is not None
                 and (file.src_uri in build.article_by_src or file.src_uri in build.virtual)]
         assert build.nav is not None
-        html = render_in_pool(ours, config, doc_files, build.nav, env, self.config.workers or os.cpu_count() or 1)
-        if html is None:
+        workers = self.config.workers or os.cpu_count() or 1
+        cache = build.page_cache = self._page_cache(config, build)
+        keys: dict[str, str | None] = {}
+        todo = ours
+        if cache is not None:
+            keys = {page.file.src_uri: cache.key(page, self._page_inputs(build, page.file.src_uri), None if (
+                build.cards is None) else build.cards.meta_for(page.file.src_uri)) for page in ours}
+            for page in ours:
+                key = keys[page.file.src_uri]
+                if key is not None and cache.has(key):
+                    build.reused_pages[page.file.src_uri] = (key, page.meta.get("template", "main.html"))
+            todo = [page for page in ours if page.file.src_uri not in build.reused_pages]
+        html = render_in_pool(todo, config, doc_files, build.nav, env, workers)
+        if html is not None:
+            log.info(msg("{count} pages rendered in {workers} processes", count=len(todo), workers=workers))
+        elif cache is not None:   # too few for a pool: rendered here, so the cache gets them too
+            html = [pack(render_template(page, config, doc_files, build.nav, env)) for page in todo]
+        else:
             return {}
+        if cache is not None:
+            log.info(msg("{count} pages from the page cache, {rendered} rendered", count=len(build.reused_pages),
+                         rendered=len(todo)))
+            for page, text in zip(todo, html):
+                key = keys[page.file.src_uri]
+                if key is not None:
+                    cache.put(key, text)
         for page in ours:
             page.meta["template"] = PreviewPages.CACHED_TEMPLATE
-        log.info(msg("{count} pages rendered in {workers} processes", count=len(ours),
-                     workers=self.config.workers or os.cpu_count()))
-        return {page.file.src_uri: text for page, text in zip(ours, html)}
+        return {page.file.src_uri: text for page, text in zip(todo, html)}
+
+    def _page_cache(self, config: MkDocsConfig, build: BuildState) -> PageCache | None:
+        """The build's page cache; None when caching is off, or when another plugin or hook
+        changes the template context or environment (its effect is in no key)."""
+        folder = self._cache_folder(config, "pages")
+        others = [handler for event in ("page_context", "env") for handler in config.plugins.events[event]
+                  if getattr(handler, "__self__", None) is not self]
+        if folder is None or others or build.nav is None:
+            return None
+        site = site_key(config, self.config, build.nav, build.digester)
+        return PageCache(folder, site, build.digester) if site is not None else None
+
+    @staticmethod
+    def _page_inputs(build: BuildState, src_uri: str) -> tuple[Any, ...]:
+        """What our templates show of a page: its data, and for an article its source's registry entry."""
+        article = build.article_by_src.get(src_uri)
+        source = build.index.sources.get(article.source.slug) if article is not None and build.index else None
+        return (build.page_data(src_uri), source)
+
+    def _reused_page(self, page: Page, config: MkDocsConfig, build: BuildState) -> str:
+        """A page's HTML from the page cache; rendered after all if its entry went missing."""
+        key, template = build.reused_pages.pop(page.file.src_uri)
+        assert build.page_cache is not None and build.files is not None and build.nav is not None
+        packed = build.page_cache.get(key)
+        if packed is not None:
+            try:
+                return unpack(packed)
+            except (zlib.error, UnicodeDecodeError):   # damaged since on_env
+                pass
+        page.meta["template"] = template
+        doc_files = build.files.documentation_pages(inclusion=InclusionLevel.is_included)
+        html = render_template(page, config, doc_files, build.nav, build.env)
+        page.meta["template"] = PreviewPages.CACHED_TEMPLATE
+        build.page_cache.put(key, pack(html))
+        return html
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Keep the navigation: a preview update renders pages with it."""
@@ -446,6 +509,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         assert build.index is not None
         if page.file.src_uri in build.prerendered:
             context["cached_page_html"] = unpack(build.prerendered.pop(page.file.src_uri))
+            return context
+        if page.file.src_uri in build.reused_pages:
+            context["cached_page_html"] = self._reused_page(page, config, build)
             return context
         if self.preview.pages.is_hit(page.file.src_uri):
             context["cached_page_html"] = self.preview.pages.take(page.file.src_uri)
@@ -498,6 +564,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             phase = build.progress.start("search")
             self.search.wait()
             phase.finish(unit=lambda _: msg("done"))
+        if build.page_cache is not None:   # the folder keeps this build's pages only
+            build.page_cache.prune()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., None]) -> Any:
         """Let saves that touch only articles re-render just the pages they change (news/incremental.py)."""

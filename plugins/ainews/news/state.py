@@ -25,6 +25,8 @@ from ..model.article import Article
 from ..model.corpus import Corpus, ParseCache
 from ..model.validate import ModelSettings
 from ..render.bodies import RenderedBody
+from ..render.digest import Digester
+from ..render.pagecache import PageCache
 from ..site.listings import VirtualPage
 from ..site.sections.article import ArticleSections, make_article_sections
 from .changes import ChangeLog
@@ -54,6 +56,10 @@ class BuildState:
     pages_phase: Phase | None = None              # MkDocs renders the pages between on_files and on_post_build
     feeds: dict[str, bytes] = field(default_factory=dict)           # by src_uri
     prerendered: dict[str, bytes] = field(default_factory=dict)     # packed HTML rendered in the pool, by src_uri
+    # `mkdocs build` with the cache: pages taken from the last build, src_uri -> (key, their template).
+    page_cache: PageCache | None = None
+    reused_pages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    digester: Digester = field(default_factory=Digester)   # one per build: articles digested once
     # What MkDocs made of this build, kept so a preview can render a page again (news/incremental.py).
     config: MkDocsConfig | None = None
     files: Files | None = None

@@ -52,8 +52,12 @@ def _render_batch(numbers: Sequence[int]) -> list[bytes]:
     pages, config, doc_files, nav, env = _JOB
     # Compressed: the build holds every page until MkDocs' loop writes it, and as `str` a
     # Japanese page costs two bytes a character (10,000 articles: over 2 GiB; compressed, ~10x less).
-    return [zlib.compress(render_template(pages[n], config, doc_files, nav, env).encode("utf-8"), 1)
-            for n in numbers]
+    return [pack(render_template(pages[n], config, doc_files, nav, env)) for n in numbers]
+
+
+def pack(html: str) -> bytes:
+    """A page's HTML as the build holds it (and the page cache stores it): zlib-compressed UTF-8."""
+    return zlib.compress(html.encode("utf-8"), 1)
 
 
 def unpack(rendered: bytes) -> str:

@@ -32,6 +32,7 @@ from ..render.bodies import RenderedBody
 from ..render.lifetime import remove_dead, temp_folder, tied_command
 from . import routes
 from .paging import page_count
+from .searchstore import BundleStore
 
 BUNDLE = "pagefind"
 WORK_PREFIX = "ainews-search"   # Pagefind's input folders in the system temp folder
@@ -133,6 +134,7 @@ class SearchIndexer:
         self.cancelled = False
         self.error: str | None = None
         self.indexed: dict[str, tuple[object, ...]] = {}   # bundle folder -> what it holds
+        self.store: BundleStore | None = None
 
     def reset(self) -> None:
         """Forget what earlier runs indexed (their bundles were removed with the site folder);
@@ -142,9 +144,12 @@ class SearchIndexer:
         remove_dead(Path(tempfile.gettempdir()), f"{WORK_PREFIX}-*")
 
     def start(self, articles: Iterable[Article], bodies: Mapping[str, RenderedBody], site_dir: str,
-              partition: int, background: bool = False) -> None:
-        """Start indexing; ``background`` runs Pagefind at the lowest CPU priority (previews)."""
+              partition: int, background: bool = False, store: BundleStore | None = None) -> None:
+        """Start indexing; ``background`` runs Pagefind at the lowest CPU priority (previews).
+        With a ``store`` (`mkdocs build` with the cache), bundles an earlier build indexed
+        from the same articles are taken from it (site/searchstore.py)."""
         self.cancel()
+        self.store = store
         # Oldest first, so a partition's articles stay the same as news is added.
         ordered = sorted(articles, key=lambda a: (a.published, a.slug))
         jobs = []
@@ -153,14 +158,20 @@ class SearchIndexer:
         for n, bundle in enumerate(bundles):
             part = tuple((article, bodies[article.src_uri]) for article in ordered[n * partition:(n + 1) * partition])
             if part and self.indexed.get(bundle) != part:
-                jobs.append((bundle, part))
+                key = store.key(bundle, part) if store is not None else None
+                if store is not None and store.place(key, Path(site_dir) / bundle):
+                    self.indexed[bundle] = part
+                else:
+                    jobs.append((bundle, part, key))
         if not jobs:
+            if store is not None:   # every bundle came from the store
+                store.prune()
             return
         self.cancelled, self.error = False, None
         self.thread = threading.Thread(target=self._run, args=(jobs, Path(site_dir), background), daemon=True)
         self.thread.start()
 
-    def _run(self, jobs: list[tuple[str, tuple[tuple[Article, RenderedBody], ...]]], site_dir: Path,
+    def _run(self, jobs: list[tuple[str, tuple[tuple[Article, RenderedBody], ...], str | None]], site_dir: Path,
              background: bool) -> None:
         # Pagefind's input lives only while this run indexes (it used to stay for a whole preview session).
         workdir = temp_folder(WORK_PREFIX)   # named with our pid: a killed build's is removed later
@@ -169,9 +180,9 @@ class SearchIndexer:
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
-    def _index(self, jobs: list[tuple[str, tuple[tuple[Article, RenderedBody], ...]]], site_dir: Path,
+    def _index(self, jobs: list[tuple[str, tuple[tuple[Article, RenderedBody], ...], str | None]], site_dir: Path,
                background: bool, workdir: Path) -> None:
-        for bundle, part in jobs:
+        for bundle, part, key in jobs:
             self.indexed.pop(bundle, None)
             folder = workdir / bundle.strip("/")
             for article, body in part:
@@ -197,6 +208,8 @@ class SearchIndexer:
                                  reason=lines[-1] if lines else f"exit {self.process.returncode}")
                 return
             self.indexed[bundle] = part
+            if self.store is not None:
+                self.store.keep(key, site_dir / bundle)
 
     def running(self) -> bool:
         """Whether an index was started and not yet waited for or cancelled."""
@@ -212,6 +225,8 @@ class SearchIndexer:
         self.close()
         if error is not None:
             raise PluginError(error)
+        if self.store is not None:   # every bundle is in place: the store keeps this build's only
+            self.store.prune()
 
     def cancel(self) -> None:
         """Stop an unfinished run (a newer build supersedes it)."""
