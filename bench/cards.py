@@ -12,8 +12,10 @@ wall time of the pool swings with the other load, the CPU time much less.
 
 With ``--before REV`` it compares drawing code instead: the cards package as
 it is at git revision REV against the working tree, in this one process, the
-same cards drawn and encoded by each in turn (``--rounds`` times, best kept):
-CPU milliseconds per card and the PNG files' mean size. Taken side by side in
+same cards drawn and encoded by each in turn (``--rounds`` times, best kept;
+each round starts with the caches a new worker process has, so ``--sample``
+is best about a worker's share of the site's cards): CPU milliseconds per card
+and the PNG files' mean size. Taken side by side in
 the same minutes, the ratio holds even on a busy machine.
 """
 
@@ -77,13 +79,25 @@ def png_maker(package: str):
     return lambda spec: card_png(draw.CardSpec(**vars(spec)), fonts)
 
 
+def forget(package: str) -> None:
+    """Empty the per-process caches of ``package``'s drawing modules (pieces, glyphs, fonts' widths)."""
+    for name in ("draw", "palette"):
+        module = sys.modules.get(f"{package}.{name}")
+        for cache in ("_PIECES", "_GLYPHS", "_TEXTS"):
+            if isinstance(getattr(module, cache, None), dict):
+                getattr(module, cache).clear()
+
+
 def compare(specs: list[CardSpec], revision: str, root: Path, rounds: int) -> None:
     """CPU ms per card and mean PNG size: the cards code at ``revision`` against the working tree."""
-    makers = {revision: png_maker(cards_package_at(revision, root / "before")), "working tree": png_maker("ainews.cards")}
+    before = cards_package_at(revision, root / "before")
+    makers = {revision: png_maker(before), "working tree": png_maker("ainews.cards")}
     best: dict[str, float] = {}
     sizes: dict[str, float] = {}
+    packages = {revision: before, "working tree": "ainews.cards"}
     for _ in range(rounds):
         for name, make in makers.items():   # interleaved, so both see the same load
+            forget(packages[name])   # each round starts as a new worker process would
             started = time.process_time()
             total = sum(len(make(spec)) for spec in specs)
             best[name] = min(best.get(name, float("inf")), time.process_time() - started)

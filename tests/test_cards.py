@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image, ImageChops, ImageColor
+from PIL import Image, ImageChops, ImageColor, ImageDraw
 
 from conftest import REPO, Site, make_article, make_site
 from ainews.cards import draw, fonts, palette, store
@@ -230,6 +230,21 @@ def test_a_card_is_1200_by_630_with_text_drawn(card_fonts: fonts.FontSet) -> Non
     assert changed.getbbox() is not None
     assert sum(changed.histogram()[255:]) > 20_000        # thousands of pixels of real text, not a speck
     save_artifact("article.png", image)
+
+
+@given(line=st.text(alphabet=st.sampled_from(list("生成AIの安全性、「評価」を発表 GPT-5.5 Tyfi…。（）gj")), min_size=1,
+                   max_size=40),
+       size=st.sampled_from(draw.TITLE_SIZES + (draw.BULLET_SIZE, draw.META_SIZE)), bold=st.booleans(),
+       x=st.integers(0, 100), baseline=st.floats(60, 70))
+@settings(max_examples=60, deadline=None)
+def test_text_from_glyphs_drawn_once_is_pillows_text_pixel_for_pixel(
+        card_fonts: fonts.FontSet, line: str, size: int, bold: bool, x: int, baseline: float) -> None:
+    text = draw._text(card_fonts.bold if bold else card_fonts.regular, size)
+    expected, composed = Image.new("L", (1400, 140)), Image.new("L", (1400, 140))
+    ImageDraw.Draw(expected).text((x, baseline), line, font=text.font, fill=255, anchor="ls")
+    for glyph, left, top in palette.place_text(text, x, baseline, line):
+        composed.paste(255, (left, top), glyph)
+    assert ImageChops.difference(expected, composed).getbbox() is None
 
 
 @given(title=st.text(alphabet=st.sampled_from(list("生成AIの安全性、「評価」を発表 GPT-5.5 abc…")), min_size=1, max_size=90),
