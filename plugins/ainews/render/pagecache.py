@@ -97,6 +97,7 @@ class PageCache:
         self.site = site
         self.digester = digester
         self.used: set[str] = set()
+        self.folders: set[Path] = set()
 
     def key(self, page: Page, data: Any, card: Any) -> str | None:
         """The page's key; None when something it shows has no stable digest."""
@@ -126,7 +127,9 @@ class PageCache:
     def put(self, key: str, packed: bytes) -> None:
         """Store a page packed as `render/pages.py` packs it (zlib-compressed UTF-8, written as is)."""
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self.folders:   # one mkdir per shard, not per page
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
         partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         partial.write_bytes(packed)
         partial.replace(path)   # atomic: a concurrent reader sees the whole entry or none
