@@ -42,6 +42,12 @@ OWN_TOC = "冒頭。\n\n## 目次\n\n1. 一\n2. 二\n3. 三\n\n## 一\n\n本文�
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("AINEWS_NOW", "2026-06-05T12:00:00+09:00")     # cards leave out the build's year
+        return _build_reader_site(tmp_path_factory)
+
+
+def _build_reader_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     site = make_site(tmp_path_factory.mktemp("reader"), plugin_options={"per_page": 2, "search": False})
     site.add_article("older", title="古い記事", published="2026-06-01T09:00:00+09:00", body=TWO_HEADINGS)
     site.add_article("middle", title="真ん中の記事", published="2026-06-02T09:00:00+09:00", body=HEADINGS_BODY)
@@ -186,8 +192,7 @@ def test_home_lists_headlines_with_time_source_and_title(built: Site) -> None:
     assert [(i.xpath(".//time")[0].text, i.xpath(".//*[contains(@class, 'news-headlines__source')]")[0].text,
              i.xpath(".//a")[0].text) for i in items] == [("09:00", "The Zvi", "新しい記事"),
                                                           ("09:00", "The Zvi", "真ん中の記事")]
-    assert [h.text for h in root.xpath("//*[contains(@class, 'news-headlines__day')]")] == ["2026年6月3日",
-                                                                                           "2026年6月2日"]
+    assert [h.text for h in root.xpath("//*[contains(@class, 'news-headlines__day')]")] == ["6月3日", "6月2日"]
 
 
 @pytest.mark.parametrize("path", ["", "page/2/", "tags/", "tags/llm-safety/", "sources/the-zvi/",
@@ -198,3 +203,34 @@ def test_listing_headings_never_skip_a_level(built: Site, path: str) -> None:
     assert levels and levels[0] == 1
     jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
     assert jumps == [], levels
+
+
+# -- dates on news lists: the year only when it is not the build's ---------------------------------------
+
+def test_cards_and_day_headings_name_the_year_only_for_another_year(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("AINEWS_NOW", "2026-01-02T12:00:00+09:00")
+    site = make_site(tmp_path, plugin_options={"search": False, "cards": {"enabled": False}})
+    site.add_article("new-year", title="新年の記事", published="2026-01-01T09:00:00+09:00",
+                     analyzed="2026-01-01T10:00:00+09:00")
+    site.add_article("old-year", title="大晦日の記事", published="2025-12-31T23:30:00+09:00",
+                     analyzed="2026-01-01T10:00:00+09:00")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    home = tree(site.html(""))
+    assert [h.text for h in home.xpath("//*[contains(@class, 'news-headlines__day')]")] == ["1月1日", "2025年12月31日"]
+    [heading] = home.xpath("//h2[@id='highlights-heading']")
+    assert heading.text_content() == "1月1日の重要ニュース"                      # the day said once
+    times = [t.text for t in tree(site.html("tags/llm-safety/")).xpath("//*[@class='news-card__meta']/time")]
+    assert times == ["1月1日 09:00", "2025年12月31日 23:30"]
+    article = tree(site.html("articles/new-year/"))                          # an article keeps its full date
+    assert article.xpath("//*[contains(@class, 'news-meta__items')]/time")[0].text == "2026年1月1日 09:00"
+
+
+@pytest.mark.parametrize("path", ["", "tags/", "articles/middle/"])
+def test_every_page_shares_one_set_of_open_graph_and_twitter_meta(built: Site, path: str) -> None:
+    root = tree(built.html(path))
+    meta = {m.get("property") or m.get("name"): m.get("content") for m in root.xpath("//head/meta")}
+    for key in ("og:type", "og:site_name", "og:title", "og:url", "og:description", "og:locale",
+                "twitter:card", "twitter:title", "twitter:description"):
+        assert meta.get(key), (path, key)
+    assert meta["og:title"] == meta["twitter:title"] and meta["og:description"] == meta["twitter:description"]

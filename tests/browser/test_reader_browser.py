@@ -41,6 +41,16 @@ def test_body_and_code_use_the_japanese_and_monospace_stacks(page: Any, server: 
     assert code.startswith("ui-monospace"), code
 
 
+def test_every_page_type_reads_in_the_japanese_stack(browser: Any, server: Server) -> None:
+    context, page = goto(browser, server, "", 390)
+    fonts = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(server.url(path), wait_until="load")
+        fonts[name] = page.evaluate("getComputedStyle(document.body).fontFamily")
+    close(context, page)
+    assert {name: font for name, font in fonts.items() if not font.startswith(JAPANESE_STACK)} == {}
+
+
 @pytest.mark.parametrize("width", [1280, 1920])
 def test_reading_column_holds_35_to_45_japanese_characters(browser: Any, server: Server, width: int) -> None:
     context, page = goto(browser, server, ARTICLE, width)
@@ -229,3 +239,53 @@ def test_headlines_never_break_inside_a_katakana_word(browser: Any, server: Serv
                 broken.append(" / ".join(lines))
     close(context, page)
     assert broken == []
+
+
+# -- article layout on desktop: the rail starts beside the TL;DR, no gaps ------------------------------
+
+RECTS = """(() => {
+    const r = s => { const e = document.querySelector(s); if (!e) return null;
+                     const b = e.getBoundingClientRect(); return {top: b.top + scrollY, bottom: b.bottom + scrollY,
+                                                              left: b.left, right: b.right}; };
+    return {lead: r('.news-article__lead'), scores: r('.news-article__scores .news-scores'),
+            keypoints: r('.news-keypoints'), rail: r('.news-article__rail > :first-child'),
+            body: r('.news-article__body')};
+})()"""
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_desktop_article_puts_the_scores_beside_the_tldr_without_gaps(browser: Any, server: Server, width: int) -> None:
+    context, page = goto(browser, server, ARTICLE, width)
+    box = page.evaluate(RECTS)
+    close(context, page)
+    assert box["scores"]["left"] > box["lead"]["right"], box                  # a rail beside the column
+    assert abs(box["scores"]["top"] - box["lead"]["top"]) <= 24, box          # level with the tags and TL;DR
+    assert box["keypoints"]["top"] - box["lead"]["bottom"] <= 48, box         # the key points follow the TL;DR
+    assert box["rail"]["top"] - box["scores"]["bottom"] <= 48, box            # related cards follow the scores
+
+
+# -- cards: the whole source name; the video card's play mark off the card's stars -------------------------
+
+@pytest.mark.parametrize(("width", "path"), [(390, ""), (390, "tags/multimodal/"), (1280, ARTICLE),
+                                             (1280, "videos/")])
+def test_card_source_names_are_never_cut(browser: Any, server: Server, width: int, path: str) -> None:
+    context, page = goto(browser, server, path, width)
+    cut = page.evaluate("""[...document.querySelectorAll('.news-card__source')].filter(s => {
+        const card = s.closest('.news-card, .news-videocard').getBoundingClientRect();
+        return s.scrollWidth > s.clientWidth + 1 || s.getBoundingClientRect().right > card.right + 1;
+    }).map(s => s.textContent)""")
+    names = page.eval_on_selector_all(".news-card__source", "s => s.map(e => e.textContent)")
+    close(context, page)
+    assert names and cut == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_video_card_play_mark_leaves_the_card_image_readable(browser: Any, server: Server, width: int) -> None:
+    # The share card draws title, source and ★ importance below its top band (cards/): the mark stays on the band.
+    context, page = goto(browser, server, "videos/", width)
+    overlaps = page.evaluate("""[...document.querySelectorAll('.news-videocard__thumb')].map(t => {
+        const thumb = t.getBoundingClientRect(), play = t.querySelector('.news-videocard__play').getBoundingClientRect();
+        return (play.bottom - thumb.top) / thumb.height;
+    })""")
+    close(context, page)
+    assert overlaps and max(overlaps) <= 0.2, overlaps

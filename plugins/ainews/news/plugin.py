@@ -404,7 +404,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Register the filters templates format with (dates, stars, URLs)."""
         build = self._state()
-        register_filters(env, self.config)
+        register_filters(env, self.config, today=self._now(build).date())
         build.config, build.env, build.files = config, env, files
         if not self.serving:   # before the search thread starts: the pool forks this process
             build.prerendered = self._render_in_pool(config, build, files, env)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -16,7 +18,7 @@ from ..model.scoring import SCORE_LABELS, SCORE_NAMES
 from ..render.toc import TocEntry, build_toc
 from ..render.video import video_embed
 from ..site import routes
-from ..site.jsonld import article_json_ld, page_json_ld
+from ..site.jsonld import article_json_ld, breadcrumb_list, page_json_ld
 from ..site.share import ShareLink, make_share_links
 from .config import NewsConfig
 
@@ -48,7 +50,6 @@ class ArticleView:
     original_html: str | None
     json_ld: str
     breadcrumbs: tuple[Crumb, ...] = ()
-    breadcrumb_json_ld: str = ""
     toc: tuple[TocEntry, ...] = ()
     older: Article | None = None     # 前の記事 (by publication date)
     newer: Article | None = None     # 次の記事
@@ -69,9 +70,24 @@ def site_root(config: MkDocsConfig) -> str:
     return config.site_url or "/"
 
 
-def register_filters(env: Any, news: NewsConfig) -> None:
+def format_news_day(day: dt.date, year: int) -> str:
+    """``11月30日`` on a news list: the year is noise there, unless it is not ``year`` (the build's)."""
+    return format_month_day(day) if day.year == year else format_japanese_date(day)
+
+
+def format_news_time(moment: dt.datetime, year: int) -> str:
+    """``11月30日 09:00`` on cards; ``2025年12月31日 09:00`` for a story from another year."""
+    return f"{format_news_day(moment.date(), year)} {moment:%H:%M}"
+
+
+def register_filters(env: Any, news: NewsConfig, today: dt.date | None = None) -> None:
+    """Filters and globals for templates; ``today`` is the build's day in the site zone (cards
+    leave out the year of dates in its year)."""
     labels = {int(level): str(label) for level, label in news.importance_labels.items()}
+    year = (today or dt.date.today()).year
     env.filters["jdatetime"] = format_japanese
+    env.filters["jday"] = functools.partial(format_news_day, year=year)
+    env.filters["jdaytime"] = functools.partial(format_news_time, year=year)
     env.filters["jdate"] = format_japanese_date
     env.filters["jmonthday"] = format_month_day
     env.filters["jweek"] = format_week
@@ -80,6 +96,7 @@ def register_filters(env: Any, news: NewsConfig) -> None:
     env.filters["importance_label"] = lambda level: labels.get(level, "")
     env.globals["routes"] = routes
     env.globals["video_embed"] = video_embed
+    env.globals["breadcrumb_json_ld"] = breadcrumb_json_ld
 
 
 def logo_path(config: MkDocsConfig) -> str:
@@ -96,19 +113,17 @@ def make_page_json_ld(title: str, url: str, is_home: bool, config: MkDocsConfig)
         description=config.site_description if is_home else None))
 
 
-def make_breadcrumbs(article: Article, site: str, digest: Digest | None = None) -> tuple[tuple[Crumb, ...], str]:
-    """ニュース一覧 (home) › the article's digest day (AI日報 …) › the article, and the same as
-    BreadcrumbList JSON-LD; an article in no digest goes straight from the list to itself."""
+def make_breadcrumbs(article: Article, digest: Digest | None = None) -> tuple[Crumb, ...]:
+    """ニュース一覧 (home) › the article's digest day (AI日報 …) › the article; an article in no
+    digest goes straight from the list to itself."""
     day = () if digest is None else (
         Crumb(f"{digest.name} {format_japanese_date(article.day)}", routes.digest_url(digest.path, article.day)),)
-    crumbs = (Crumb("ニュース一覧", routes.home_url()), *day, Crumb(article.title, routes.article_url(article.slug)))
-    json_ld = {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [{"@type": "ListItem", "position": n, "name": crumb.label,
-                             "item": routes.absolute(site, crumb.url)} for n, crumb in enumerate(crumbs, 1)],
-    }
-    return crumbs, json_for_script(json_ld)
+    return (Crumb("ニュース一覧", routes.home_url()), *day, Crumb(article.title, routes.article_url(article.slug)))
+
+
+def breadcrumb_json_ld(crumbs: Any, site_url: str | None) -> str:
+    """A page's breadcrumbs as BreadcrumbList JSON-LD, ready for its <script> element."""
+    return json_for_script(breadcrumb_list(crumbs, site_url or "/"))
 
 
 def make_article_view(article: Article, index: SiteIndex, news: NewsConfig, config: MkDocsConfig,
@@ -127,7 +142,7 @@ def make_article_view(article: Article, index: SiteIndex, news: NewsConfig, conf
                               logo_path=logo_path(config), source=index.sources.get(article.source.slug),
                               image=card)
     labels = {int(level): str(label) for level, label in news.importance_labels.items()}
-    crumbs, crumbs_json = make_breadcrumbs(article, site_root(config), digest)
+    crumbs = make_breadcrumbs(article, digest)
     older, newer = index.neighbours.get(article.slug, (None, None))
     return ArticleView(
         article=article,
@@ -140,7 +155,6 @@ def make_article_view(article: Article, index: SiteIndex, news: NewsConfig, conf
         original_html=original_html,
         json_ld=json_for_script(json_ld),
         breadcrumbs=crumbs,
-        breadcrumb_json_ld=crumbs_json,
         toc=build_toc(body_html),
         older=older,
         newer=newer,

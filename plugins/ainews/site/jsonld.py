@@ -5,13 +5,14 @@ recommended: headline, image (the share card, with its size), author (the
 source), publisher with a logo, datePublished and dateModified. It is a
 translation, so `translationOfWork` and `isBasedOn` name the original with its
 language. The home page is a `WebSite` with its search; every other generated
-page a `CollectionPage` of the site.
+page a `CollectionPage` of the site. A page with breadcrumbs also carries them as a
+`BreadcrumbList`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Iterable
 
 from ..model.article import Article
 from ..model.registry import SourceInfo
@@ -86,3 +87,11 @@ def page_json_ld(*, title: str, url: str, is_home: bool, site_name: str, site_ur
     if description:
         data["description"] = description
     return data
+
+
+def breadcrumb_list(crumbs: Iterable[tuple[str, str]], site_url: str) -> dict[str, Any]:
+    """The ``BreadcrumbList`` of a trail of (label, site-relative URL), home first, the page itself last."""
+    return {"@context": CONTEXT, "@type": "BreadcrumbList",
+            "itemListElement": [{"@type": "ListItem", "position": n, "name": label,
+                                 "item": routes.absolute(site_url, url)}
+                                for n, (label, url) in enumerate(crumbs, 1)]}
