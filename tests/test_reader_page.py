@@ -220,7 +220,7 @@ def test_cards_and_day_headings_name_the_year_only_for_another_year(tmp_path, mo
     assert [h.text for h in home.xpath("//*[contains(@class, 'news-headlines__day')]")] == ["1月1日", "2025年12月31日"]
     [heading] = home.xpath("//h2[@id='highlights-heading']")
     assert heading.text_content() == "1月1日の重要ニュース"                      # the day said once
-    times = [t.text for t in tree(site.html("tags/llm-safety/")).xpath("//*[@class='news-card__meta']/time")]
+    times = [t.text for t in tree(site.html("tags/llm-safety/")).xpath("//*[@class='news-card__meta']//time")]
     assert times == ["1月1日 09:00", "2025年12月31日 23:30"]
     article = tree(site.html("articles/new-year/"))                          # an article keeps its full date
     assert article.xpath("//*[contains(@class, 'news-meta__items')]/time")[0].text == "2026年1月1日 09:00"

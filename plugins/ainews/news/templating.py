@@ -97,6 +97,7 @@ def register_filters(env: Any, news: NewsConfig, today: dt.date | None = None) -
     env.globals["routes"] = routes
     env.globals["video_embed"] = video_embed
     env.globals["breadcrumb_json_ld"] = breadcrumb_json_ld
+    env.globals["build_year"] = year
 
 
 def logo_path(config: MkDocsConfig) -> str:
