@@ -234,3 +234,19 @@ def test_every_page_shares_one_set_of_open_graph_and_twitter_meta(built: Site, p
                 "twitter:card", "twitter:title", "twitter:description"):
         assert meta.get(key), (path, key)
     assert meta["og:title"] == meta["twitter:title"] and meta["og:description"] == meta["twitter:description"]
+
+
+@pytest.mark.parametrize(("path", "names"), [
+    ("tags/llm-safety/", ["ニュース一覧", "タグ一覧", "#LLM Safety"]),
+    ("daily/2026-06-02/", ["ニュース一覧", "AI日報", "2026年6月2日"]),
+])
+def test_listing_breadcrumbs_carry_their_json_ld_too(built: Site, path: str, names: list[str]) -> None:
+    html = built.html(path)
+    [crumbs] = tree(html).xpath("//nav[@aria-label='パンくずリスト']")
+    assert [li.text_content().strip() for li in crumbs.xpath(".//li")] == names
+    [data] = [json.loads(s) for s in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+              if '"BreadcrumbList"' in s]
+    items = data["itemListElement"]
+    assert [i["name"] for i in items] == names
+    assert items[0]["item"] == "https://example.github.io/ainews/"
+    assert items[-1]["item"] == "https://example.github.io/ainews/" + path
