@@ -7,7 +7,8 @@ import re
 from hypothesis import given, strategies as st
 
 from ainews.render.bodies import RenderedBody
-from ainews.site.search import SEARCH_LANGUAGE, render_search_document, segment_for_search
+from ainews.site.search import (INDEX_REPEATS, SEARCH_LANGUAGE, index_words, render_search_document,
+                                 segment_for_search)
 from test_related import _SEED
 
 JAPANESE = st.text(alphabet=st.sampled_from("半導体工場電力需要のをにはがとエージェントアライメント米国規制日本語ー々"),
@@ -33,3 +34,17 @@ def test_the_search_document_indexes_bigrams_and_keeps_the_tldr_for_results() ->
     body = re.search(r"<p>([^<]*)</p></main>", html).group(1)   # type: ignore[union-attr]
     assert "半導 導体 体工 工場" in body and "電力" in body and "Power &amp; chips" in body
     assert f'data-pagefind-meta="excerpt">{_SEED.tldr}</span>' in html
+
+
+@given(st.lists(st.sampled_from(["半導", "導体", "GPT-5", "model", "推論", "論文"]), max_size=40))
+def test_each_word_is_indexed_at_most_a_few_times_and_never_lost(words: list[str]) -> None:
+    kept = index_words(" ".join(words)).split()
+    assert set(kept) == set(words)
+    assert all(kept.count(w) == min(words.count(w), INDEX_REPEATS) for w in set(words))
+    assert list(dict.fromkeys(kept)) == list(dict.fromkeys(words))     # in order of first use
+
+
+def test_the_search_document_holds_a_common_word_only_a_few_times() -> None:
+    body = RenderedBody("<p>" + "推論の推論。" * 20 + "</p>", None)
+    indexed = re.search(r"<p>([^<]*)</p></main>", render_search_document(_SEED, body)).group(1).split()  # type: ignore[union-attr]
+    assert indexed.count("推論") == INDEX_REPEATS and "論の" in indexed

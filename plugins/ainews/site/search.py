@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections import Counter
 from html import escape, unescape
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -44,6 +45,8 @@ _TAG = re.compile(r"<[^>]+>")
 _COMPOUND = re.compile(r"[A-Za-z0-9]+(?:[-./_][A-Za-z0-9]+)+")
 # Not a language: Pagefind then neither segments nor stems, and indexes our words as given.
 SEARCH_LANGUAGE = "zxx"
+# How often one word is indexed per article at most (see `index_words`).
+INDEX_REPEATS = 3
 
 
 def segment_for_search(text: str) -> str:
@@ -66,6 +69,21 @@ def segment_for_search(text: str) -> str:
     return " ".join(_COMPOUND.sub(with_parts, _JAPANESE_RUN.sub(bigrams, text)).split())
 
 
+def index_words(words: str) -> str:
+    """``words`` with each word kept at most ``INDEX_REPEATS`` times, in order of first use.
+
+    Pagefind stores every position of every word, and a query downloads, from every
+    partition, the index chunk holding each of its words: a word said many times in each
+    of 1,000 articles filled a chunk of its own (117 KiB in the benchmark corpus). Nobody
+    sees these words (results show the TL;DR) and no query needs their positions, so
+    repeats beyond a few (enough for Pagefind's ranking, which saturates with repeats) are
+    dropped: the index is a quarter of the size, Pagefind needs a third less memory, each
+    result's fragment is smaller, and every word still finds the article.
+    """
+    counts = Counter(words.split())
+    return " ".join(" ".join([word] * min(count, INDEX_REPEATS)) for word, count in counts.items())
+
+
 def _plain(html: str) -> str:
     return unescape(_TAG.sub(" ", html))
 
@@ -74,7 +92,7 @@ def render_search_document(article: Article, body: RenderedBody) -> str:
     """What Pagefind indexes for one article, with its filters and result metadata.
 
     The indexed text is `segment_for_search` of the title, TL;DR, key points and both
-    bodies; readers never see it: the results show the title and the TL;DR (the
+    bodies, each word at most ``INDEX_REPEATS`` times (`index_words`); readers never see it: the results show the title and the TL;DR (the
     `excerpt` metadata) instead of Pagefind's excerpt of the indexed words.
     """
     # Filters, metadata and the sort key sit in an ignored block: Pagefind still reads them
@@ -92,7 +110,7 @@ def render_search_document(article: Article, body: RenderedBody) -> str:
         f"<title>{escape(article.title)}</title></head><body>"
         f'<main data-pagefind-body><div data-pagefind-ignore>'
         f'<h1 data-pagefind-meta="title">{escape(article.title)}</h1>{"".join(extras)}</div>'
-        f"<p>{escape(segment_for_search(text))}</p></main></body></html>"
+        f"<p>{escape(index_words(segment_for_search(text)))}</p></main></body></html>"
     )
 
 
