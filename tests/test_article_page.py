@@ -15,7 +15,8 @@ from conftest import SEED_FRONT_MATTER, Site, make_site
 
 EVIL = "<script>alert(\"x\")</script> Tom & Jerry 'q'"
 EVIL_URL = "https://example.com/news?a=1&b=\"2\"&c=<x>"
-LONG_JAPANESE = ("大規模言語モデルの安全性について研究者たちは新しい評価手法を提案した。" * 150)[:5000]
+# A chips story like its headline: no word in common with the seed, whose related block is tested.
+LONG_JAPANESE = ("半導体工場の冷却について技術者たちは新しい排熱方式の評価結果を公表した。" * 150)[:5000]
 
 
 def text_of(element: lxml.html.HtmlElement) -> str:
