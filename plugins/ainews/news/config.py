@@ -96,8 +96,8 @@ class NewsConfig(Config):
     # Search: a Pagefind index of the built pages.
     search = c.Type(bool, default=True)
     """Build the Pagefind search index after each build."""
-    search_partition = c.Type(int, default=1000)
-    """Articles per search index partition: bounds Pagefind's memory (about 1 GiB per 1,000)."""
+    search_partition = c.Type(int, default=2000)
+    """Articles per search index partition: bounds Pagefind's memory (about 1.3 GiB per 2,000)."""
 
     # Body HTML: article bodies come from pipelines and outside sources.
     raw_html = c.Type(bool, default=False)
