@@ -24,7 +24,7 @@ from ainews.model.article import Article
 from ainews.model.fields import ARTICLE, MAX_SLUG_BYTES, Field, Kind
 from ainews.model.scoring import DEFAULT_WEIGHTS
 from ainews.model.slugs import slugify
-from ainews.model.text import strip_bidi
+from ainews.model.text import strip_bidi, text_problem
 from ainews.model.validate import KNOWN_FIELDS, ModelSettings, parse_article
 
 GUIDE = REPO / "docs/editors-guide.md"
@@ -166,7 +166,9 @@ _TEXT_CHARS = st.characters(blacklist_categories=("Cs", "Cc"))
 
 def _text(spec: Field, min_size: int = 1) -> st.SearchStrategy[str]:
     size = min(spec.max_length or 80, 80)
-    return st.text(_TEXT_CHARS, min_size=min_size, max_size=size).filter(lambda t: strip_bidi(t).strip())
+    # Text rules beyond length (something visible, no control characters) live in model/text.py.
+    return st.text(_TEXT_CHARS, min_size=min_size, max_size=size).filter(
+        lambda t: strip_bidi(t).strip() and text_problem(t) is None)
 
 
 def _values(spec: Field) -> st.SearchStrategy[Any]:
