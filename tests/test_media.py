@@ -136,3 +136,16 @@ def test_other_data_video_values_are_removed(value: str) -> None:
     clean, removed = sanitize_and_report(f'<a href="https://x.example/" data-video="{value}">v</a>')
     assert "data-video" not in clean and removed == ["data-video on <a>"]
     assert sanitize_and_report(f'<span data-video="youtube:dQw4w9WgXcQ">v</span>')[1] == ["data-video on <span>"]
+
+
+@pytest.mark.parametrize("align", [":--", "--:", ":-:"])
+def test_aligned_table_columns_keep_their_alignment_without_a_warning(align: str) -> None:
+    html = markdown.markdown(f"| 列 | col |\n|{align}|{align}|\n| 1 | 2 |\n", extensions=["tables"])
+    clean, removed = sanitize_and_report(html)
+    assert removed == []
+    assert clean.count("text-align:") == 4
+
+
+def test_a_style_that_loses_a_declaration_is_still_reported() -> None:
+    clean, removed = sanitize_and_report('<p style="position: fixed; color: red">x</p>')
+    assert removed == ["style on <p>"] and "position" not in clean

@@ -28,7 +28,7 @@ from .pool import map_batches
 from .sanitize import sanitize_and_report
 
 # Bump when the rendering below changes, so old cache entries are not reused.
-RENDERER_VERSION = "4"
+RENDERER_VERSION = "5"
 # Bodies with relative links to other Markdown files are left to MkDocs, which rewrites them.
 _RELATIVE_MD_LINK = re.compile(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)[^)\s]*\.md\b")
 # Below this many bodies to render, starting worker processes costs more than it saves.

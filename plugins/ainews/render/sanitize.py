@@ -124,8 +124,16 @@ class _Inventory(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.items[(tag, "", "")] += 1
         for name, value in attrs:
+            if name == "style":   # the cleaner rewrites `text-align: left;` as `text-align:left`
+                value = _declarations(value or "")
             if name != "rel":   # rel only ever gains tokens (noopener) or loses unknown ones
                 self.items[(tag, name, value or "")] += 1
+
+
+def _declarations(style: str) -> str:
+    """A style attribute's declarations, spelled one way."""
+    found = (part.partition(":") for part in style.split(";") if part.strip())
+    return ";".join(f"{name.strip().lower()}:{' '.join(value.split())}" for name, _, value in found)
 
 
 def _inventory(html: str) -> Counter[tuple[str, str, str]]:
