@@ -114,6 +114,39 @@ def test_search_finds_an_article_by_a_japanese_and_an_english_word(page: Any, se
     assert server.url(ARTICLE) in links, links
 
 
+
+RESULTS = """() => [...document.querySelectorAll('.pagefind-ui__result')].map(r => ({
+  link: r.querySelector('.pagefind-ui__result-link').pathname,
+  meta: [...r.querySelectorAll('.news-search-meta')].map(m => m.innerText),
+  text: r.innerText, marks: [...r.querySelectorAll('mark')].map(m => m.innerText),
+  tags: r.querySelectorAll('.pagefind-ui__result-tag').length}))"""
+
+
+def test_search_results_show_title_date_source_and_the_summary_once(page: Any, server: Server, device: str) -> None:
+    # A newsroom's results: title, one date and source line, the TL;DR with the reader's word marked.
+    # Pagefind's UI used to list the metadata again as "excerpt: …" and "日付: …" tags.
+    page.goto(server.url("search/?q=半導体"))
+    page.locator(".news-search-meta").first.wait_for(timeout=15000)
+    page.wait_for_load_state("networkidle")
+    results = page.evaluate(RESULTS)
+    screenshot(page, "search-results", device, full_page=False)
+    mine = next(r for r in results if r["link"] == "/ainews/articles/data-center-power-japan/")
+    assert mine["meta"] == ["2026年11月15日 19:45 ・ MIT Technology Review"]
+    tldr = "再生可能エネルギーと半導体工場の立地を求める動きが重なり"
+    for result in results:
+        assert result["tags"] == 0, result
+        assert len(result["meta"]) == 1, result
+        assert "半導体" in result["marks"], result
+        assert "日付" not in result["text"] and "xcerpt" not in result["text"], result
+    assert mine["text"].count(tldr) == 1, mine["text"]
+
+
+def test_search_highlight_escapes_the_summary_and_ignores_case(page: Any, server: Server) -> None:
+    page.goto(server.url("search/"))
+    marked = page.evaluate("window.ainewsSearch.highlight('<b>OpenAI</b> と openai.', 'OPENAI a.b')")
+    assert marked == "&lt;b&gt;<mark>OpenAI</mark>&lt;/b&gt; と <mark>openai</mark>."
+
+
 # -- layout ------------------------------------------------------------------------------------------
 
 def test_no_page_scrolls_sideways_on_a_phone(browser: Any, server: Server) -> None:

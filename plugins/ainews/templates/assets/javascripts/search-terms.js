@@ -1,7 +1,9 @@
 /* Search terms as the index has them (plugins/ainews/site/search.py, segment_for_search):
  * every run of Japanese script becomes bigrams, so 半導体 finds 半導体工場
- * however a tokenizer would split either. Results show the article's TL;DR (the `excerpt`
- * metadata), since Pagefind's own excerpt would be of the indexed bigrams. */
+ * however a tokenizer would split either. Each result shows, once: the title, a line with the
+ * date and source, and the article's TL;DR (the `excerpt` metadata) with the reader's words
+ * marked, since Pagefind's own excerpt would be of the indexed bigrams. The metadata is taken
+ * out of `meta` afterwards: Pagefind's UI lists every meta key as a "key: value" tag. */
 (function () {
   "use strict";
   var JAPANESE_RUN = /[\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff々〆ヶー]+/g;
@@ -30,16 +32,47 @@
     });
   }
 
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  // `text` as HTML with every occurrence of the query's words in <mark>, escaped piece by piece.
+  function highlight(text, query) {
+    var words = query.split(/\s+/).filter(function (word) { return word.length > 0; });
+    if (!words.length) {
+      return escapeHtml(text);
+    }
+    words.sort(function (a, b) { return b.length - a.length; });   // the longest word wins an overlap
+    var pattern = new RegExp(words.map(escapeRegExp).join("|"), "gi");
+    var html = "";
+    var last = 0;
+    text.replace(pattern, function (hit, at) {
+      html += escapeHtml(text.slice(last, at)) + "<mark>" + escapeHtml(hit) + "</mark>";
+      last = at + hit.length;
+      return hit;
+    });
+    return html + escapeHtml(text.slice(last));
+  }
+
+  // The query as the reader typed it: processTerm sees it before it becomes bigrams.
+  var query = "";
+
   window.ainewsSearch = {
     processTerm: function (term) {
+      query = term;
       return term.replace(JAPANESE_RUN, function (run) { return " " + bigrams(run) + " "; })
         .replace(/\s+/g, " ").trim();
     },
     processResult: function (result) {
-      if (result.meta && result.meta.excerpt) {
-        result.excerpt = escapeHtml(result.meta.excerpt);
-      }
+      var meta = result.meta || {};
+      var source = ((result.filters || {})["ソース"] || [])[0];
+      var line = [meta["日付"], source].filter(Boolean).map(escapeHtml);
+      result.excerpt = (line.length ? '<span class="news-search-meta">' +
+                        line.join('<span aria-hidden="true"> ・ </span>') + "</span>" : "") +
+                       '<span class="news-search-summary">' + highlight(meta.excerpt || "", query) + "</span>";
+      result.meta = { title: meta.title };
       return result;
-    }
+    },
+    highlight: highlight
   };
 })();
