@@ -58,15 +58,27 @@ def segment_for_search(text: str) -> str:
     `assets/javascripts/search-terms.js`), every word of two or more characters in an
     article finds it: the article has each of the word's bigrams. A lone kanji stays
     itself and still matches as a prefix.
+
+    Pagefind itself splits a Japanese query into single characters, each matched as a
+    word's prefix, so every character of a run must also begin an indexed word: the last
+    character of a run (方 in 使い方) is added alone when no other word starts with it.
+    A Latin compound keeps its parts and its pieces between hyphens and slashes, the
+    words a reader types: GPT-5.5 gives GPT, 5, 5.5.
     """
     def bigrams(match: re.Match[str]) -> str:
         run = match.group(0)
         return " " + (run if len(run) < 2 else " ".join(run[k:k + 2] for k in range(len(run) - 1))) + " "
 
     def with_parts(match: re.Match[str]) -> str:
-        # Llama-3.1-8B stays one word for Pagefind; its parts (8B) are words readers search too.
-        return match.group(0) + " " + " ".join(re.split(r"[-./_]", match.group(0)))
-    return " ".join(_COMPOUND.sub(with_parts, _JAPANESE_RUN.sub(bigrams, text)).split())
+        # Llama-3.1-8B stays one word for Pagefind; its parts (8B) and pieces (3.1) are words readers search too.
+        compound = match.group(0)
+        parts = re.split(r"[-./_]", compound)
+        pieces = [piece for piece in re.split(r"[-/]", compound) if piece not in parts and piece != compound]
+        return " ".join([compound, *parts, *pieces])
+    words = _COMPOUND.sub(with_parts, _JAPANESE_RUN.sub(bigrams, text)).split()
+    starts = {word[0] for word in words}
+    tails = {run[-1] for run in _JAPANESE_RUN.findall(text) if len(run) > 1} - starts
+    return " ".join(words + sorted(tails))
 
 
 def index_words(words: str) -> str:
