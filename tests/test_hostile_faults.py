@@ -7,6 +7,7 @@ import random
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -242,6 +243,25 @@ def test_a_full_disk_is_one_line_and_the_old_site_stays(built: Site, code: str, 
     result = run_build_with_fault(built, DISK_FULL.format(code=code))
     assert_one_site_line(result, built, reason)
     assert snapshot(built.site_dir) == before
+
+
+@pytest.mark.parametrize("code, reason", [("ENOSPC", "the disk is full"), ("EACCES", "permission denied")])
+def test_a_full_disk_in_the_first_preview_build_is_one_line(built: Site, code: str, reason: str) -> None:
+    # `mkdocs serve` runs its first build before it serves anything: a disk error there stops it,
+    # in one line like a build's, instead of a traceback.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code_text = f"import sys, errno, os\n{DISK_FULL.format(code=code)}\nfrom mkdocs.__main__ import cli\n" \
+                f"cli(['serve', '-f', {str(built.root / 'mkdocs.yml')!r}, '-a', '127.0.0.1:{port}'])\n"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore", "AINEWS_LANG": "en"}
+    result = subprocess.run([sys.executable, "-c", code_text], cwd=built.root, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1, result.stderr
+    assert re.fullmatch(rf"ERROR   -  ainews: site: cannot write \S+: {reason}", errors[0]), errors
 
 
 @pytest.mark.linux_only   # RLIMIT_FSIZE: the kernel itself refuses the write (EFBIG)

@@ -99,6 +99,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.preview = PreviewState()                 # what survives between preview rebuilds
         self.search = SearchIndexer()                 # a running index, cancelled by the next build
         self.last_good: LastGood | None = None        # the preview's served files during a rebuild
+        self.server_started = False                   # on_serve ran: the preview's first build is done
         self.card_notice_given = False                # "no cards in this preview" is said once
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -569,6 +570,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., None]) -> Any:
         """Let saves that touch only articles re-render just the pages they change (news/incremental.py)."""
+        self.server_started = True
         if self.last_good is None:
             self.last_good = LastGood(config.site_dir)
         self.preview.changes.watch(server, self._watched(config))   # which files each save touched
@@ -726,9 +728,11 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if self.build is not None:
             self.build.failed = True
         self.search.cancel()
-        line = site_write_error(error, self.site_dir)
-        # Not in a preview: Abort ends the process, and the preview shows the error instead (keepserving).
-        if line is not None and not self.previewing:
+        # Not in a running preview: Abort ends the process, and the preview shows the error instead
+        # (keepserving). A preview's very first build has nothing to serve yet: it stops like a build.
+        first_preview = self.previewing and not self.server_started
+        line = site_write_error(error, self.site_dir, kept=not first_preview)
+        if line is not None and (not self.previewing or first_preview):
             log.error(line)
             raise Abort("Aborted with a BuildError!") from None
 

@@ -57,12 +57,15 @@ def quiet_page_write_errors() -> None:
         logger.addFilter(_PageWriteNoise())
 
 
-def site_write_error(error: BaseException, site_dir: str) -> str | None:
+def site_write_error(error: BaseException, site_dir: str, kept: bool = True) -> str | None:
     """The one line for a build the disk or the site folder refused (full, quota, read-only,
-    not ours), or None for any other error."""
+    not ours), or None for any other error; ``kept`` says the previous site stays (not after
+    a preview's first build, which had none)."""
     refused = write_error(error)
     if refused is None:
         return None
+    if not kept:
+        return msg("site: cannot write {path}: {reason}", path=plain(site_dir), reason=reason(refused))
     return msg("site: cannot write {path}: {reason}; the previous site is kept", path=plain(site_dir),
                reason=reason(refused))
 
