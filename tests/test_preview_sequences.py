@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -125,11 +126,17 @@ class Content:
           ("body-end", 3, SENTENCES[0])])
 @example([("add", 1, TITLES[0]), ("delete", 2, None), ("draft", 0, True), ("title", 3, TITLES[3])])
 def test_preview_after_any_edit_sequence_equals_a_fresh_build(actions: list[tuple[str, int, Any]]) -> None:
+    _check_sequence(actions)
+
+
+def _check_sequence(actions: list[tuple[str, int, Any]]) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The preview's files before the edits and after them (equal to a fresh build's)."""
     with tempfile.TemporaryDirectory(prefix="preview-seq-") as folder:
         root = Path(folder)
         content = Content(root / "project")
         live = LivePreview(content.site.root, root / "live")
         try:
+            first = site_files(root / "live")
             for action in actions:
                 time.sleep(0.01)   # a new modification time, as between an editor's saves
                 content.apply(action)
@@ -141,3 +148,21 @@ def test_preview_after_any_edit_sequence_equals_a_fresh_build(actions: list[tupl
         assert preview.keys() == fresh.keys(), (actions, preview.keys() ^ fresh.keys())
         differ = [name for name in fresh if preview[name] != fresh[name]]
         assert not differ, (actions, differ)
+        return first, preview
+
+
+def _related_block(page: bytes) -> str:
+    return page.decode().split('class="news-related"', 1)[1].split("</section>", 1)[0]
+
+
+# Edits of one article's title or leading text that reorder the related blocks of articles not
+# edited (beta takes alpha's title; delta's lead takes beta's). A preview that ranked again only
+# the edited article's block would keep the others as they were, unlike a fresh build.
+@pytest.mark.parametrize("actions", [[("title", 1, TITLES[0])], [("body-start", 2, SENTENCES[2])],
+                                     [("title", 2, TITLES[1]), ("body-start", 1, SENTENCES[2])]])
+def test_a_headline_or_lead_edit_changes_other_articles_blocks_as_a_fresh_build(actions: list) -> None:
+    first, preview = _check_sequence(actions)
+    edited = {sorted(["alpha", "beta", "delta", "gamma"])[position] for _kind, position, _value in actions}
+    others = [name for name in preview if name.endswith("/index.html") and "news-related" in preview[name].decode()
+              and not any(f"/{slug}/" in name for slug in edited)]
+    assert any(_related_block(first[name]) != _related_block(preview[name]) for name in others), actions

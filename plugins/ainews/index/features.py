@@ -28,6 +28,16 @@ _BIGRAM = re.compile(r"(?=([\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff々〆ヶー]
 _KATAKANA = re.compile(r"[\u30a0-\u30ffー]{3,}")
 _VERSIONED = re.compile(r"\b([A-Za-z][A-Za-z-]*)[ -]?(\d+(?:\.\d+)?)\b")
 _MARKUP = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>|[#*_`>|]")
+# For many texts joined by _SEP (feature_table): the same patterns, none crossing a separator.
+# The single markup characters are left in: no term contains one, so they part terms as a
+# space does.
+_SEP = "\x00"
+_SEP_POINT = 0
+_MARKUP_JOINED = re.compile(r"\]\([^)\x00]*\)|https?://[^\s\x00]+|<[^>\x00]+>")
+# The only characters that lower-case to ASCII letters (K is the Kelvin sign): without them,
+# the Latin words of a lower-cased text are the lower-cased Latin words of the text.
+_LOWER_TO_ASCII = ("\u0130", "\u212a")
+_LATIN_OR_SEP = re.compile(r"\x00|" + _LATIN.pattern)
 # Function words and newsroom words that say nothing about the story.
 _STOP = frozenset("""
 a an and are as at be by for from has have in into is it its of on or our that the their this to was were
@@ -83,13 +93,16 @@ def _headline(article: Article) -> str:
                      *(point.title for point in article.key_points)])
 
 
+def article_entities(article: Article) -> frozenset[str]:
+    """The names of an article (`entities` of its headline parts)."""
+    return entities(_headline(article))
+
+
 def article_features(article: Article) -> ArticleFeatures:
     """An article's features."""
-    headline = _headline(article)
-    counts = content_terms(headline + "\n" + article.translation[:LEAD_CHARS])
     return ArticleFeatures(
-        content=counts,
-        entities=entities(headline),
+        content=content_terms(_feature_text(article)),
+        entities=article_entities(article),
         tags=frozenset(f"tag:{t.slug}" for t in article.tags),
     )
 
@@ -119,49 +132,121 @@ class FeatureTable:
 def feature_table(articles: Sequence[Article]) -> FeatureTable:
     """The features of ``articles`` (the same as `article_features` of each), for many at once.
 
-    Japanese bigrams, most of the terms, are found with NumPy over all the texts at once
-    instead of one Python string per bigram; the rest (Latin words, katakana words, names,
-    tags) is small and found per article.
+    Content terms are found in one pass of each regex over all the texts joined (a
+    separator no pattern crosses marks where each text ends), then counted with NumPy:
+    no Python work per article or per word, only per distinct word. Names
+    (`article_entities`) and tags are found per article.
     """
-    plains: list[str] = []
-    keys: list[str] = []          # everything but bigrams, article by article
-    counts: list[int] = []
-    sizes: list[int] = []         # per article: how many content words, names and tags
+    texts = [_feature_text(article) for article in articles]
+    if any(_SEP in text for text in texts):     # the separator would be read as a text's end: one by one
+        return _table_of([article_features(article) for article in articles])
+    plain = _MARKUP_JOINED.sub(" ", _SEP.join(texts))
+    points = np.frombuffer(plain.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ends = np.flatnonzero(points == _SEP_POINT)
+    bigram_article, bigram_id, bigram_count, names = _bigrams(points, ends)
+    # Latin words, katakana words (3 characters or more) and bigrams (2) never coincide.
+    words = [_latin_words(plain, len(texts)), _katakana_words(plain, points, ends, len(texts))]
+    keys: list[str] = []          # names and tags, article by article
+    sizes: list[int] = []         # per article: how many names, then tags
     for article in articles:
-        headline = _headline(article)
-        plain = _MARKUP.sub(" ", headline + "\n" + article.translation[:LEAD_CHARS])
-        plains.append(plain)
-        words = Counter(_latin_terms(plain) + _KATAKANA.findall(plain))
-        found = entities(headline)
+        found = article_entities(article)
         tags = dict.fromkeys(f"tag:{t.slug}" for t in article.tags)
-        keys += [*words, *found, *tags]
-        counts += [*words.values(), *[1] * (len(found) + len(tags))]
-        sizes += [len(words), len(found), len(tags)]
-    bigram_article, bigram_id, bigram_count, names = _bigrams(plains)
-    ids = {key: n for n, key in enumerate(names)}
-    for key in dict.fromkeys(keys):
-        if key not in ids:    # never a bigram: katakana words are 3 characters or more
-            ids[key] = len(names)
-            names.append(key)
-    slots = np.repeat(np.arange(len(sizes)), sizes)     # article * 3 + group
+        keys += [*found, *tags]
+        sizes += [len(found), len(tags)]
+    word_ids = []
+    for _text, word, _count, vocabulary in words:
+        word_ids.append(word + len(names))
+        names += vocabulary
+    ids = {key: n for n, key in enumerate(dict.fromkeys(keys), start=len(names))}
+    names += ids
+    slots = np.repeat(np.arange(len(sizes)), sizes)     # article * 2 + (group - 1)
+    content = len(bigram_article) + sum(len(w[0]) for w in words)
     return FeatureTable(
-        article=np.concatenate([bigram_article, slots // 3]),
-        feature=np.concatenate([bigram_id,
+        article=np.concatenate([bigram_article, *(w[0] for w in words), slots // 2]),
+        feature=np.concatenate([bigram_id, *word_ids,
                                 np.fromiter(map(ids.__getitem__, keys), dtype=np.int64, count=len(keys))]),
-        count=np.concatenate([bigram_count, np.array(counts, dtype=np.int64)]),
-        group=np.concatenate([np.zeros(len(bigram_article), dtype=np.int64), slots % 3]),
+        count=np.concatenate([bigram_count, *(w[2] for w in words), np.ones(len(keys), dtype=np.int64)]),
+        group=np.concatenate([np.zeros(content, dtype=np.int64), 1 + slots % 2]),
         names=names,
     )
 
 
-def _bigrams(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """Every bigram of each text: (text number, bigram id, count) arrays and the bigrams by id.
+def _feature_text(article: Article) -> str:
+    """What an article's content terms are taken from: its headline parts and leading text."""
+    return _headline(article) + "\n" + article.translation[:LEAD_CHARS]
+
+
+def _table_of(found: Sequence[ArticleFeatures]) -> FeatureTable:
+    """The table of features already found, article by article (the plain way)."""
+    article: list[int] = []
+    keys: list[str] = []
+    counts: list[int] = []
+    groups: list[int] = []
+    for n, features in enumerate(found):
+        for group, items in enumerate((features.content, dict.fromkeys(features.entities, 1),
+                                       dict.fromkeys(features.tags, 1))):
+            keys += items
+            counts += items.values()
+            article += [n] * len(items)
+            groups += [group] * len(items)
+    ids = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+    return FeatureTable(article=np.array(article, dtype=np.int64),
+                        feature=np.fromiter(map(ids.__getitem__, keys), dtype=np.int64, count=len(keys)),
+                        count=np.array(counts, dtype=np.int64), group=np.array(groups, dtype=np.int64),
+                        names=list(ids))
+
+
+def _latin_words(joined: str, texts: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """The Latin words of the joined texts (`_latin_terms`): (text number, word id, count) arrays and the words.
+
+    The regex has the separator as an alternative, so its matches come in text order with
+    the texts' ends among them; which words count is decided once per distinct word.
+    """
+    lowered = any(c in joined for c in _LOWER_TO_ASCII)
+    found = _LATIN_OR_SEP.findall(joined.lower() if lowered else joined)
+    distinct = dict.fromkeys(found)
+    distinct.pop(_SEP, None)
+    lower = {w: w.lower() for w in distinct}
+    vocabulary = list(dict.fromkeys(w for w in lower.values() if w not in _STOP and (len(w) > 2 or not w.isalpha())))
+    word_ids = {w: n for n, w in enumerate(vocabulary)}
+    ids = {w: word_ids.get(low, -1) for w, low in lower.items()}
+    ids[_SEP] = -2
+    word = np.fromiter(map(ids.__getitem__, found), dtype=np.int64, count=len(found))
+    text = np.cumsum(word == -2)
+    keep = word >= 0
+    return (*_count(text[keep], word[keep], texts), vocabulary)
+
+
+def _katakana_words(joined: str, points: np.ndarray, ends: np.ndarray,
+                    texts: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """The katakana words (`_KATAKANA`: runs of 3 or more) of the joined texts, found with NumPy.
+
+    ``points`` are the code points of ``joined`` and ``ends`` the separators' places.
+    """
+    katakana = np.r_[False, (points >= 0x30A0) & (points <= 0x30FF), False].view(np.int8)
+    edges = np.diff(katakana)
+    starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    long = stops - starts >= 3
+    starts, stops = starts[long], stops[long]
+    found = [joined[a:b] for a, b in zip(starts.tolist(), stops.tolist())]
+    ids = {w: n for n, w in enumerate(dict.fromkeys(found))}
+    word = np.fromiter(map(ids.__getitem__, found), dtype=np.int64, count=len(found))
+    return (*_count(np.searchsorted(ends, starts), word, texts), list(ids))
+
+
+def _count(text: np.ndarray, word: np.ndarray, texts: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(text, word, count) for each distinct (text, word) pair among the matches."""
+    keys, counts = np.unique(word * texts + text, return_counts=True)
+    return keys % texts, keys // texts, counts
+
+
+def _bigrams(points: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Every bigram of each text (``points`` the joined texts' code points, ``ends`` the
+    separators' places): (text number, bigram id, count) arrays and the bigrams by id.
 
     Ids follow code-point order. One sort of (bigram, text) integers gives both the counts
     and the ids.
     """
-    joined = "\n".join(texts)           # a newline is not Japanese: no bigram spans two texts
-    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     japanese = np.zeros(len(points), dtype=bool)
     for low, high in _BIGRAM_RANGES:
         japanese |= (points >= low) & (points <= high)
@@ -169,8 +254,8 @@ def _bigrams(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
     if len(starts) == 0:
         nothing = np.empty(0, dtype=np.int64)
         return nothing, nothing, nothing, []
-    text = np.repeat(np.arange(len(texts), dtype=np.int64), [len(t) + 1 for t in texts])[starts]
-    text_bits = max(len(texts).bit_length(), 1)
+    text = np.searchsorted(ends, starts)      # the separator is not Japanese: no bigram spans two texts
+    text_bits = max(int(text[-1]).bit_length(), 1)
     keys = (points[starts].astype(np.int64) << (_CODE_BITS + text_bits)
             | points[starts + 1].astype(np.int64) << text_bits | text)
     keys.sort()

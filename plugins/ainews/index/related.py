@@ -27,11 +27,18 @@ tag used by more than ``2 * window + 1`` articles pairs each only with the
 (or used by more than half of the articles) are the site's everyday words and
 are left out. So the pairs stay linear in the number of articles, and each
 article keeps only the few best candidates it can show.
+
+The preview (index/update.py) keeps the `RelatedIndex` of the last build: an
+edit of an article's headline or leading text finds that article's features
+again and ranks again only the articles whose blocks it can change
+(`update_related`), with the same code as a full build, so every block stays
+exactly a full build's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import chain
 from typing import Sequence
 
 import numpy as np
@@ -57,64 +64,239 @@ class _Entries:
     feature: np.ndarray     # feature id
     article: np.ndarray     # article position in time order
     weight: np.ndarray      # the article's weight for the feature, group weight included
+    group: np.ndarray       # 0 content, 1 names, 2 tags
+
+    def where(self, keep: np.ndarray) -> _Entries:
+        return _Entries(self.feature[keep], self.article[keep], self.weight[keep], self.group[keep])
+
+
+@dataclass(frozen=True)
+class RelatedIndex:
+    """Related articles with what they were computed from, so that an edit recomputes only
+    what it can change (`update_related`).
+
+    ``table.names`` and ``ids`` (feature key -> id) only ever grow and are shared by the
+    indexes updated from this one: ids stay valid from one update to the next.
+    """
+
+    ordered: tuple[Article, ...]             # published articles, oldest first
+    position: dict[str, int]                 # slug -> place in ``ordered``
+    stamps: np.ndarray
+    slug_rank: np.ndarray
+    table: FeatureTable
+    df: np.ndarray                           # per feature id: how many articles have it
+    ids: dict[str, int] | None               # made by the first update
+    entries: _Entries
+    chosen: tuple[tuple[int, ...], ...]      # per place: the places of its related articles
+    # ``chosen`` as a (places, count) array, -1 where a block is short; made by the first update.
+    grid: np.ndarray | None
+    count: int
+    window: int
+    related: dict[str, tuple[Article, ...]]  # the blocks, by slug
 
 
 def build_related(articles: Sequence[Article], count: int = 3,
                   window: int = DEFAULT_WINDOW) -> dict[str, tuple[Article, ...]]:
     """Up to ``count`` related articles per article slug. ``articles`` excludes drafts."""
-    ordered = sorted(articles, key=lambda a: (a.published, a.slug))
+    return build_related_index(articles, count, window).related
+
+
+def build_related_index(articles: Sequence[Article], count: int = 3, window: int = DEFAULT_WINDOW) -> RelatedIndex:
+    """`build_related`, keeping what an update needs."""
+    ordered = tuple(sorted(articles, key=lambda a: (a.published, a.slug)))
     total = len(ordered)
-    if total == 0:
-        return {}
     stamps = np.array([a.published.timestamp() for a in ordered])
     slug_rank = np.empty(total, dtype=np.int64)
     slug_rank[np.argsort(np.array([a.slug for a in ordered]), kind="stable")] = np.arange(total)
     position = {a.slug: i for i, a in enumerate(ordered)}
 
-    entries = _weighted_entries(feature_table(ordered), total, window)
+    table = feature_table(ordered)
+    df = np.bincount(table.feature, minlength=len(table.names))     # one row per article and feature
+    entries = _weighted_entries(table, df, total, window, np.ones(len(table.feature), dtype=bool))
     rows, cols, weights = _shared_feature_pairs(entries, window)
-    ranked_cols, starts, ends = _rank_pairs(rows, cols, weights, stamps, slug_rank, total)
-
-    related: dict[str, tuple[Article, ...]] = {}
-    for i, article in enumerate(ordered):
-        excluded = {position[s] for s in article.related_exclude if s in position} | {i}
-        # dict.fromkeys: a pin named twice is shown once, in the order first given.
-        pins = [position[s] for s in dict.fromkeys(article.related_pins) if s in position]
-        chosen = [j for j in pins if j not in excluded][:count]
-        taken = set(chosen) | excluded
-        # The best candidates that can fill the slots left: those after pins and exclusions.
-        needed = count + len(pins) + len(excluded)
-        start, end = int(starts[i]), int(ends[i])
-        candidates = ranked_cols[start:min(end, start + needed)].tolist()
-        chosen += [j for j in candidates if j not in taken][:count - len(chosen)]
-        if len(chosen) < count:
-            # Fewer candidates than slots means every candidate was looked at above.
-            skip = set(chosen) | excluded | set(candidates)
-            chosen += _closest_in_time(ordered, stamps, i, count - len(chosen), skip)
-        related[article.slug] = tuple(ordered[j] for j in chosen)
-    return related
+    ranked = _rank_pairs(rows, cols, weights, stamps, slug_rank, total)
+    chosen = tuple(_choose(ordered, position, stamps, ranked, i, count) for i in range(total))
+    return RelatedIndex(ordered, position, stamps, slug_rank, table, df, None, entries, chosen, None,
+                        count, window, _blocks(ordered, chosen))
 
 
-def _weighted_entries(table: FeatureTable, total: int, window: int) -> _Entries:
-    """Each article's unit vectors per group, scaled by the group's weight, as sorted flat arrays.
+def _grid(chosen: Sequence[tuple[int, ...]], count: int) -> np.ndarray:
+    """``chosen`` as a (places, count) array, -1 where a block is short."""
+    grid = np.full((len(chosen), count), -1, dtype=np.int64)
+    lengths = np.fromiter(map(len, chosen), dtype=np.int64, count=len(chosen))
+    rows = np.repeat(np.arange(len(chosen)), lengths)
+    grid[rows, np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)] = \
+        np.fromiter(chain.from_iterable(chosen), dtype=np.int64, count=len(rows))
+    return grid
+
+
+def _blocks(ordered: Sequence[Article], chosen: Sequence[tuple[int, ...]]) -> dict[str, tuple[Article, ...]]:
+    at = ordered.__getitem__
+    return {article.slug: tuple(map(at, places)) for article, places in zip(ordered, chosen)}
+
+
+def update_related(index: RelatedIndex, edited: Sequence[tuple[Article, Article]],
+                   features_changed: bool = True) -> tuple[RelatedIndex, set[str], set[str]]:
+    """``index`` after edits (``(old, new)`` pairs of published articles) that keep each
+    article's slug, time and pins: exactly what `build_related_index` gives for the edited
+    site. Also the slugs whose block changed, and those whose block shows an edited article.
+
+    Without ``features_changed`` (the caller knows no edit changed what related articles are
+    computed from), only the edited objects are swapped in. Otherwise only the edited
+    articles' features are found again. Rarity changes only for the features whose
+    document frequency changed, so only the articles with one of them usable (before or
+    after) get new vectors (``moved``). A pair's score changes only if one side moved and
+    they share a content term or name (tag vectors never move: tags are part of an
+    article's place); so only the moved articles and those sharing a content term or name
+    with one of them, before or after, are ranked and chosen again.
+    """
+    edited = [(old, new) for old, new in edited if old.slug in index.position]
+    if any((old.slug, old.published, old.related_pins, old.related_exclude)
+           != (new.slug, new.published, new.related_pins, new.related_exclude) for old, new in edited):
+        return _rebuilt(index, edited)
+    if not edited:
+        return index, set(), set()
+    ordered = list(index.ordered)
+    for _old, new in edited:
+        ordered[index.position[new.slug]] = new
+    ordered_t = tuple(ordered)
+    places = np.array(sorted(index.position[new.slug] for _old, new in edited))
+    if features_changed:
+        index, again, chosen = _chosen_again(index, ordered_t, places)
+    else:
+        again, chosen = np.zeros(len(ordered_t), dtype=bool), list(index.chosen)
+    changed = {ordered_t[i].slug for i in np.flatnonzero(again).tolist() if chosen[i] != index.chosen[i]}
+    # Only the blocks chosen again or showing an edited article are new tuples: building
+    # every block again would cost a garbage collection over the whole preview's memory.
+    grid = (_grid(index.chosen, index.count) if index.grid is None else index.grid).copy()
+    for i in np.flatnonzero(again).tolist():
+        grid[i] = -1
+        grid[i, :len(chosen[i])] = chosen[i]
+    shows = np.isin(grid, places).any(axis=1)
+    related = dict(index.related)
+    at = ordered_t.__getitem__
+    for i in np.flatnonzero(shows | again).tolist():
+        related[ordered_t[i].slug] = tuple(map(at, chosen[i]))
+    showing = {ordered_t[i].slug for i in np.flatnonzero(shows).tolist()}
+    return replace(index, ordered=ordered_t, chosen=tuple(chosen), grid=grid, related=related), changed, showing
+
+
+def _chosen_again(index: RelatedIndex, ordered: tuple[Article, ...],
+                  places: np.ndarray) -> tuple[RelatedIndex, np.ndarray, list[tuple[int, ...]]]:
+    """The index with the features of the articles at ``places`` found again in ``ordered``,
+    which articles were chosen again (a mask) and every article's choice."""
+    total, window, table = len(ordered), index.window, index.table
+    fresh = feature_table([ordered[i] for i in places])
+    names = table.names
+    ids = index.ids if index.ids is not None else {key: n for n, key in enumerate(names)}
+    for key in fresh.names:
+        if key not in ids:
+            ids[key] = len(names)
+            names.append(key)
+    local = np.fromiter(map(ids.__getitem__, fresh.names), dtype=np.int64, count=len(fresh.names))
+    is_edited = np.zeros(total, dtype=bool)
+    is_edited[places] = True
+    kept = ~is_edited[table.article]
+    table = FeatureTable(article=np.r_[table.article[kept], places[fresh.article]],
+                         feature=np.r_[table.feature[kept], local[fresh.feature]],
+                         count=np.r_[table.count[kept], fresh.count], group=np.r_[table.group[kept], fresh.group],
+                         names=names)
+    before = np.r_[index.df, np.zeros(len(names) - len(index.df), dtype=index.df.dtype)]
+    df = np.bincount(table.feature, minlength=len(names))
+    limit = _common_limit(total, window)
+    rarity_changed = (df != before) & (((before >= 2) & (before <= limit)) | ((df >= 2) & (df <= limit)))
+    moved = is_edited.copy()
+    moved[table.article[rarity_changed[table.feature]]] = True
+
+    part = _weighted_entries(table, df, total, window, moved[table.article])
+    old_entries = index.entries
+    entries = _merge(old_entries.where(~moved[old_entries.article]), part)
+    again = moved | _sharing(old_entries, moved, total) | _sharing(entries, moved, total)
+    # Their pairs come from the posting lists of their features, each taken whole (a long
+    # list pairs by places along it).
+    theirs = np.zeros(len(names), dtype=bool)
+    theirs[entries.feature[again[entries.article]]] = True
+    rows, cols, weights = _shared_feature_pairs(entries.where(theirs[entries.feature]), window)
+    touching = again[rows] | again[cols]
+    ranked = _rank_pairs(rows[touching], cols[touching], weights[touching], index.stamps, index.slug_rank, total)
+    chosen = list(index.chosen)
+    for i in np.flatnonzero(again).tolist():
+        chosen[i] = _choose(ordered, index.position, index.stamps, ranked, i, index.count)
+    return replace(index, table=table, df=df, ids=ids, entries=entries), again, chosen
+
+
+def _rebuilt(index: RelatedIndex, edited: Sequence[tuple[Article, Article]]) -> tuple[RelatedIndex, set[str], set[str]]:
+    """The index computed again for every article (an edit that moved an article in time or changed its pins)."""
+    new = {b.slug: b for _a, b in edited}
+    fresh = build_related_index([new.get(a.slug, a) for a in index.ordered], index.count, index.window)
+    changed = {slug for slug, block in fresh.related.items()
+               if [a.slug for a in block] != [a.slug for a in index.related.get(slug, ())]}
+    return fresh, changed, {slug for slug, block in fresh.related.items() if any(a.slug in new for a in block)}
+
+
+def _merge(kept: _Entries, part: _Entries) -> _Entries:
+    both = _Entries(*(np.r_[getattr(kept, f), getattr(part, f)] for f in ("feature", "article", "weight", "group")))
+    return both.where(np.lexsort((both.article, both.feature)))
+
+
+def _sharing(entries: _Entries, articles: np.ndarray, total: int) -> np.ndarray:
+    """Per article: whether it shares a content term or name with one of ``articles`` (a mask)."""
+    words = entries.group != 2
+    features = np.unique(entries.feature[words & articles[entries.article]])
+    found = np.zeros(total, dtype=bool)
+    found[entries.article[words & np.isin(entries.feature, features)]] = True
+    return found
+
+
+def _choose(ordered: Sequence[Article], position: dict[str, int], stamps: np.ndarray,
+            ranked: tuple[np.ndarray, np.ndarray, np.ndarray], i: int, count: int) -> tuple[int, ...]:
+    """The places of article ``i``'s related articles: pins, then its best candidates, then the nearest in time."""
+    ranked_cols, starts, ends = ranked
+    article = ordered[i]
+    excluded = {position[s] for s in article.related_exclude if s in position} | {i}
+    # dict.fromkeys: a pin named twice is shown once, in the order first given.
+    pins = [position[s] for s in dict.fromkeys(article.related_pins) if s in position]
+    chosen = [j for j in pins if j not in excluded][:count]
+    taken = set(chosen) | excluded
+    # The best candidates that can fill the slots left: those after pins and exclusions.
+    needed = count + len(pins) + len(excluded)
+    start, end = int(starts[i]), int(ends[i])
+    candidates = ranked_cols[start:min(end, start + needed)].tolist()
+    chosen += [j for j in candidates if j not in taken][:count - len(chosen)]
+    if len(chosen) < count:
+        # Fewer candidates than slots means every candidate was looked at above.
+        skip = set(chosen) | excluded | set(candidates)
+        chosen += _closest_in_time(ordered, stamps, i, count - len(chosen), skip)
+    return tuple(chosen)
+
+
+def _common_limit(total: int, window: int) -> float:
+    """Content terms and names in more articles than this are the site's everyday words."""
+    return min(2 * window + 1, total / 2) if total >= 4 else total
+
+
+def _weighted_entries(table: FeatureTable, df: np.ndarray, total: int, window: int, rows: np.ndarray) -> _Entries:
+    """The unit vectors per group of the articles of ``rows`` (a mask of the table's rows),
+    scaled by the group's weight, as flat arrays sorted by feature, then article.
 
     Tags are the editors' own choice and always count (a common one through the time
     window). Content terms and names shared by more than ``2 * window + 1`` articles, or
-    by more than half of them, are common words of the site: they are left out, which
-    keeps the pairs few.
+    by more than half of them (``df``: per feature, in how many articles), are common words
+    of the site: they are left out, which keeps the pairs few.
     """
-    feature, article, group = table.feature, table.article, table.group
-    df = np.bincount(feature, minlength=len(table.names))     # one row per article and feature
-    limit = min(2 * window + 1, total / 2) if total >= 4 else total
+    feature, article, group, count = table.feature[rows], table.article[rows], table.group[rows], table.count[rows]
     idf = np.log((total + 1) / np.maximum(df, 1))
-    usable = (df >= 2) & ((df <= limit) | _is_tag(table.names))
-    weight = (1 + np.log(table.count)) * idf[feature]          # tf-idf; names and tags count once
-    keep = usable[feature]
-    feature, article, group, weight = feature[keep], article[keep], group[keep], weight[keep]
+    found = df[feature]
+    keep = (found >= 2) & ((found <= _common_limit(total, window)) | (group == 2))
+    weight = (1 + np.log(count[keep])) * idf[feature[keep]]          # tf-idf; names and tags count once
+    feature, article, group = feature[keep], article[keep], group[keep]
 
-    # The strongest CONTENT_TERMS content terms per article (ties: the later term in code-point order).
+    # The strongest CONTENT_TERMS content terms per article (ties: the later term in code-point order;
+    # only terms of one article are compared, so ranking the features present is enough).
+    present = np.unique(feature)
     name_rank = np.empty(len(table.names), dtype=np.int64)
-    name_rank[sorted(range(len(table.names)), key=table.names.__getitem__)] = np.arange(len(table.names))
+    name_rank[present[sorted(range(len(present)), key=[table.names[f] for f in present.tolist()].__getitem__)]] \
+        = np.arange(len(present))
     order = np.lexsort((-name_rank[feature], -weight, group, article))
     feature, article, group, weight = feature[order], article[order], group[order], weight[order]
     slot = article * 3 + group
@@ -127,12 +309,7 @@ def _weighted_entries(table: FeatureTable, total: int, window: int) -> _Entries:
     scale = np.sqrt(np.array([GROUP_WEIGHTS[g] for g in _GROUPS]))[group] / norm[slot]
     weight = weight * scale
     order = np.lexsort((article, feature))
-    return _Entries(feature[order], article[order], weight[order])
-
-
-def _is_tag(names: list[str]) -> np.ndarray:
-    """Per feature id, whether it is a tag (tags stay however common they are)."""
-    return np.fromiter((name.startswith("tag:") for name in names), dtype=bool, count=len(names))
+    return _Entries(feature[order], article[order], weight[order], group[order])
 
 
 def _shared_feature_pairs(entries: _Entries, window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -167,7 +344,7 @@ def _rank_pairs(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, stamps:
         nothing = np.zeros(total, dtype=np.int64)
         return np.empty(0, dtype=np.int64), nothing, nothing
     keys = rows * total + cols             # rows < cols: each pair once, so the sort is half as long
-    order = np.argsort(keys)
+    order = _sort_order(keys)
     keys, weights = keys[order], weights[order]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     scores = np.add.reduceat(weights, starts)
@@ -176,34 +353,47 @@ def _rank_pairs(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, stamps:
     distance = np.abs(stamps[pair_cols] - stamps[pair_rows])
     scores = np.round(scores * (1 + TIME_BOOST * np.exp(-distance / TIME_SCALE)), _DECIMALS)
     # Both directions; best first per row: score, then closeness in time, then the slug.
-    pair_rows, pair_cols = np.r_[pair_rows, pair_cols], np.r_[pair_cols, pair_rows]
-    scores, distance = np.r_[scores, scores], np.r_[distance, distance]
-    best = _best_first(pair_rows, scores, distance, slug_rank[pair_cols])
-    pair_rows, pair_cols = pair_rows[best], pair_cols[best]
+    pair_rows, pair_cols = _best_first(np.r_[pair_rows, pair_cols], np.r_[pair_cols, pair_rows],
+                                       np.r_[scores, scores], stamps, slug_rank)
     bounds = np.searchsorted(pair_rows, np.arange(total + 1))
     return pair_cols, bounds[:-1], bounds[1:]
 
 
-def _best_first(rows: np.ndarray, scores: np.ndarray, distance: np.ndarray, slug_rank: np.ndarray) -> np.ndarray:
-    """The order by row, then score (highest first), then distance, then slug rank.
+def _bits(values: np.ndarray) -> int:
+    return max(int(values.max(initial=0)).bit_length(), 1)
 
-    Row and score make one integer key (scores are rounded to ``_DECIMALS``), so one
-    argsort does what a four-key lexsort did at several times the cost; only the rare
-    runs of equal keys are ordered by distance and slug afterwards.
+
+def _sort_order(keys: np.ndarray) -> np.ndarray:
+    """The order that sorts ``keys`` (non-negative), ties in place: the places ride in the
+    low bits of one plain sort, which is about twice as fast as an argsort."""
+    place_bits = _bits(np.array([len(keys)]))
+    if _bits(keys) + place_bits > 62:
+        return np.argsort(keys, kind="stable")
+    return np.sort(keys << place_bits | np.arange(len(keys))) & ((1 << place_bits) - 1)
+
+
+def _best_first(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, stamps: np.ndarray,
+                slug_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (row, candidate) pairs by row, then score (highest first), then distance in time,
+    then the candidate's slug rank.
+
+    Row, score and candidate make one integer key (scores are rounded to ``_DECIMALS``), so
+    one plain sort does what a four-key lexsort did at several times the cost; only the
+    rare runs of equal row and score are ordered by distance and slug afterwards.
     """
     points = np.rint(scores * 10 ** _DECIMALS).astype(np.int64)
-    shift = max(int(points.max()).bit_length(), 1)
-    if int(rows.max()).bit_length() + shift > 62:      # beyond any real site: the plain way
-        return np.lexsort((slug_rank, distance, -scores, rows))
-    keys = (rows << shift) | ((1 << shift) - 1 - points)
-    order = np.argsort(keys)
-    keys = keys[order]
-    same = np.flatnonzero(keys[1:] == keys[:-1])
+    shift, col_bits = _bits(points), _bits(cols)
+    if _bits(rows) + shift + col_bits > 62:      # beyond any real site: the plain way
+        order = np.lexsort((slug_rank[cols], np.abs(stamps[cols] - stamps[rows]), -scores, rows))
+        return rows[order], cols[order]
+    keys = np.sort(((rows << shift | ((1 << shift) - 1 - points)) << col_bits) | cols)
+    rows, cols, heads = keys >> (shift + col_bits), keys & ((1 << col_bits) - 1), keys >> col_bits
+    same = np.flatnonzero(heads[1:] == heads[:-1])
     if len(same):
         places = np.union1d(same, same + 1)
-        among = order[places]
-        order[places] = among[np.lexsort((among, slug_rank[among], distance[among], keys[places]))]
-    return order
+        tied_rows, tied = rows[places], cols[places]
+        cols[places] = tied[np.lexsort((slug_rank[tied], np.abs(stamps[tied] - stamps[tied_rows]), heads[places]))]
+    return rows, cols
 
 
 def _closest_in_time(ordered: Sequence[Article], stamps: np.ndarray, i: int, needed: int,

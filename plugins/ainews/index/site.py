@@ -12,7 +12,7 @@ from ..model.corpus import Corpus
 from ..model.dates import iso_week
 from ..model.registry import SourceInfo, TagInfo
 from ..model.schedule import split_scheduled
-from .related import build_related
+from .related import RelatedIndex, build_related_index
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class SiteIndex:
     scheduled: tuple[Article, ...] = ()            # soonest first
     # slug -> (the next older, the next newer) published article: an article page's 前の記事 / 次の記事
     neighbours: dict[str, tuple[Article | None, Article | None]] = field(default_factory=dict)
+    # What ``related`` was computed from, for the preview's updates (index/update.py).
+    related_index: RelatedIndex | None = field(default=None, compare=False, repr=False)
 
     @property
     def scheduled_slugs(self) -> frozenset[str]:
@@ -51,6 +53,7 @@ def build_site_index(corpus: Corpus, related_count: int = 3, now: dt.datetime | 
     due, scheduled = split_scheduled([a for a in corpus.articles if not a.draft], now) if now is not None \
         else ([a for a in corpus.articles if not a.draft], [])
     published = newest_first(due)
+    related = build_related_index(published, count=related_count)
     by_tag: dict[str, list[Article]] = defaultdict(list)
     by_source: dict[str, list[Article]] = defaultdict(list)
     by_day: dict[dt.date, list[Article]] = defaultdict(list)
@@ -70,9 +73,10 @@ def build_site_index(corpus: Corpus, related_count: int = 3, now: dt.datetime | 
         by_week={week: tuple(by_week[week]) for week in sorted(by_week, reverse=True)},
         tags={slug: corpus.tags[slug] for slug in by_tag},
         sources={slug: corpus.sources[slug] for slug in by_source},
-        related=build_related(published, count=related_count),
+        related=related.related,
         scheduled=tuple(scheduled),
         neighbours=build_neighbours(published),
+        related_index=related,
     )
 
 

@@ -10,7 +10,8 @@ source, related pins: `reread_edited`) re-reads only those files and swaps
 them into the last build's indexes (`plan_in_place`, index/update.py): only
 the groups they are in (their days, weeks, tags, source, digests, companies,
 tools, the 動画 list) are listed, carded and compared again, related blocks
-are recomputed only when what they are computed from changed, and only the
+are recomputed only when what they are computed from changed (and then only
+those the edit can change: index/related.py, `update_related`), and only the
 pages whose data differ from the last build's (`BuildState.page_data`) are
 rendered, through MkDocs' page events and the theme, as a full build would.
 Any other article change (added, deleted, retagged, moved in time) reads and
