@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import random
 import re
@@ -11,16 +13,23 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from ainews.news import staging as staging_module
 from ainews.news.staging import SiteStaging
+from ainews.render.bodies import RenderedBody
+from ainews.site import search as search_module
 from ainews.site.search import SearchIndexer
 from conftest import Site, make_site
+from test_related import _SEED
 
 
 def test_stale_staging_folders_of_dead_builds_are_removed(tmp_path: Path) -> None:
@@ -166,6 +175,44 @@ def test_search_input_folders_of_dead_builds_are_removed(tmp_path: Path, monkeyp
     SearchIndexer().reset()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, other.name])
 
+
+
+def _search_inputs(count: int, word: str) -> tuple[list[Any], dict[str, RenderedBody]]:
+    articles = [replace(_SEED, slug=f"a{n}", src_uri=f"a{n}.md") for n in range(count)]
+    return articles, {a.src_uri: RenderedBody(f"<p>{word}の本文{n}。</p>" * 20, None) for n, a in enumerate(articles)}
+
+
+def test_search_runs_started_together_never_overlap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each start supersedes the last run: Pagefind processes never write one bundle at the same
+    # time, and no thread dies with a traceback (a FileNotFoundError in the preview, once).
+    crashed: list[str] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: crashed.append(repr(args.exc_value)))
+    indexer = SearchIndexer()
+    for round_ in range(3):
+        starts = [threading.Thread(target=indexer.start, args=(*_search_inputs(60, f"語{round_}{k}"), str(tmp_path)),
+                                   kwargs={"partition": 30, "background": True}) for k in range(3)]
+        for thread in starts:
+            thread.start()
+        for thread in starts:
+            thread.join()
+    indexer.wait()
+    assert crashed == []
+    for bundle in ("pagefind", "pagefind-2"):
+        assert json.loads((tmp_path / bundle / "pagefind-entry.json").read_text())["languages"]["zxx"]["page_count"] == 30
+
+
+def test_a_search_run_whose_files_vanish_fails_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    crashed: list[str] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: crashed.append(repr(args.exc_value)))
+
+    def vanished(*args: Any) -> str:
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", "x")
+    monkeypatch.setattr(search_module, "render_search_document", vanished)
+    indexer = SearchIndexer()
+    indexer.start(*_search_inputs(3, "語"), str(tmp_path), partition=30)
+    with pytest.raises(PluginError, match=r"^search: cannot index: No such file or directory$"):
+        indexer.wait()
+    assert crashed == []
 
 # --- the preview's folder is known by the command, not by its name ----------------------------------------
 

@@ -172,6 +172,7 @@ JAPANESE: dict[str, str] = {
     "{count} written, {drawn} drawn": "{count} 枚を書き出し、うち {drawn} 枚を描画",
     "done": "完了",
     "search: Pagefind failed: {reason}": "検索: Pagefind が失敗しました: {reason}",
+    "search: cannot index: {reason}": "検索: 検索インデックスを作れません: {reason}",
     # --- beside the site's own pages (news/coexist.py) -----------------------------------------
     "must be a folder of lower-case letters, digits, '-' or '_' (such as news/) that none of the plugin's "
     "own pages use, got {got}":

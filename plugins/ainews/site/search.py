@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from ..model.article import Article
 from ..model.dates import format_japanese
 from ..model.messages import msg
+from ..model.oserrors import reason
 from ..render.bodies import RenderedBody
 from ..render.lifetime import remove_dead, temp_folder, tied_command
 from . import routes
@@ -150,73 +151,101 @@ def _lower_priority(pid: int) -> None:
             pass
 
 
+class _Run:
+    """One indexing run's own state: a newer run never shares its flag, process or error."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()      # `cancel` and the start of each Pagefind process
+        self.cancelled = False
+        self.process: subprocess.Popen[str] | None = None
+        self.error: str | None = None
+        self.thread: threading.Thread | None = None
+
+    def cancel(self) -> None:
+        with self.lock:
+            self.cancelled = True
+            if self.process is not None and self.process.poll() is None:
+                self.process.kill()
+        if self.thread is not None and self.thread is not threading.current_thread():
+            self.thread.join()
+
+
 class SearchIndexer:
     """Pagefind in the background, one run per partition: start, then wait for it or cancel it.
 
     Between preview updates into the same site folder, a partition whose articles and
     bodies are unchanged keeps the bundle indexed last time (`reset` forgets them, for a
     build that starts from an empty folder), so an edit re-indexes one partition.
+    Starting, waiting and cancelling are serialized: a new run starts only after the last
+    one has stopped, so two Pagefinds never write one bundle (the preview's rebuilds and
+    its shutdown come from different threads).
     """
 
     def __init__(self) -> None:
-        self.thread: threading.Thread | None = None
-        self.process: subprocess.Popen[str] | None = None
-        self.cancelled = False
-        self.error: str | None = None
+        self._lock = threading.RLock()
+        self._run_state: _Run | None = None
         self.indexed: dict[str, tuple[object, ...]] = {}   # bundle folder -> what it holds
         self.store: BundleStore | None = None
 
     def reset(self) -> None:
         """Forget what earlier runs indexed (their bundles were removed with the site folder);
         remove the input folders of runs whose build was killed."""
-        self.cancel()
-        self.indexed = {}
-        remove_dead(Path(tempfile.gettempdir()), f"{WORK_PREFIX}-*")
+        with self._lock:
+            self.cancel()
+            self.indexed = {}
+            remove_dead(Path(tempfile.gettempdir()), f"{WORK_PREFIX}-*")
 
     def start(self, articles: Iterable[Article], bodies: Mapping[str, RenderedBody], site_dir: str,
               partition: int, background: bool = False, store: BundleStore | None = None) -> None:
         """Start indexing; ``background`` runs Pagefind at the lowest CPU priority (previews).
         With a ``store`` (`mkdocs build` with the cache), bundles an earlier build indexed
         from the same articles are taken from it (site/searchstore.py)."""
-        self.cancel()
-        self.store = store
-        # Oldest first, so a partition's articles stay the same as news is added.
-        ordered = sorted(articles, key=lambda a: (a.published, a.slug))
-        jobs = []
-        bundles = bundle_paths(len(ordered), partition)
-        self.indexed = {bundle: part for bundle, part in self.indexed.items() if bundle in bundles}
-        for n, bundle in enumerate(bundles):
-            part = tuple((article, bodies[article.src_uri]) for article in ordered[n * partition:(n + 1) * partition])
-            if part and self.indexed.get(bundle) != part:
-                key = store.key(bundle, part) if store is not None else None
-                if store is not None and store.place(key, Path(site_dir) / bundle):
-                    self.indexed[bundle] = part
-                else:
-                    jobs.append((bundle, part, key))
-        if not jobs:
-            if store is not None:   # every bundle came from the store
-                store.prune()
-            return
-        self.cancelled, self.error = False, None
-        self.thread = threading.Thread(target=self._run, args=(jobs, Path(site_dir), background), daemon=True)
-        self.thread.start()
+        with self._lock:
+            self.cancel()
+            self.store = store
+            # Oldest first, so a partition's articles stay the same as news is added.
+            ordered = sorted(articles, key=lambda a: (a.published, a.slug))
+            jobs = []
+            bundles = bundle_paths(len(ordered), partition)
+            self.indexed = {bundle: part for bundle, part in self.indexed.items() if bundle in bundles}
+            for n, bundle in enumerate(bundles):
+                part = tuple((article, bodies[article.src_uri]) for article in ordered[n * partition:(n + 1) * partition])
+                if part and self.indexed.get(bundle) != part:
+                    key = store.key(bundle, part) if store is not None else None
+                    if store is not None and store.place(key, Path(site_dir) / bundle):
+                        self.indexed[bundle] = part
+                    else:
+                        jobs.append((bundle, part, key))
+            if not jobs:
+                if store is not None:   # every bundle came from the store
+                    store.prune()
+                return
+            run = _Run()
+            run.thread = threading.Thread(target=self._run, args=(run, jobs, Path(site_dir), background), daemon=True)
+            self._run_state = run
+            run.thread.start()
 
-    def _run(self, jobs: list[tuple[str, tuple[tuple[Article, RenderedBody], ...], str | None]], site_dir: Path,
-             background: bool) -> None:
+    def _run(self, run: _Run, jobs: list[tuple[str, tuple[tuple[Article, RenderedBody], ...], str | None]],
+             site_dir: Path, background: bool) -> None:
         # Pagefind's input lives only while this run indexes (it used to stay for a whole preview session).
-        workdir = temp_folder(WORK_PREFIX)   # named with our pid: a killed build's is removed later
+        workdir: Path | None = None
         try:
-            self._index(jobs, site_dir, background, workdir)
+            workdir = temp_folder(WORK_PREFIX)   # named with our pid: a killed build's is removed later
+            self._index(run, jobs, site_dir, background, workdir)
+        except OSError as error:   # the folder went away or filled up: one line, never a thread traceback
+            if not run.cancelled:
+                run.error = msg("search: cannot index: {reason}", reason=reason(error))
         finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+            if workdir is not None:
+                shutil.rmtree(workdir, ignore_errors=True)
 
-    def _index(self, jobs: list[tuple[str, tuple[tuple[Article, RenderedBody], ...], str | None]], site_dir: Path,
-               background: bool, workdir: Path) -> None:
+    def _index(self, run: _Run, jobs: list[tuple[str, tuple[tuple[Article, RenderedBody], ...], str | None]],
+               site_dir: Path, background: bool, workdir: Path) -> None:
         for bundle, part, key in jobs:
             self.indexed.pop(bundle, None)
             folder = workdir / bundle.strip("/")
             for article, body in part:
-                if self.cancelled:
+                if run.cancelled:
                     return
                 target = folder / routes.article_dest(article.slug)
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -224,18 +253,21 @@ class SearchIndexer:
             # Tied to this process: Pagefind dies with a killed build (render/lifetime.py).
             command = tied_command([sys.executable, "-m", "pagefind", "--site", str(folder), "--silent",
                                     "--force-language", SEARCH_LANGUAGE, "--output-path", str(site_dir / bundle)])
-            self.process = subprocess.Popen(
-                command, stdout=subprocess.DEVNULL if background else subprocess.PIPE,
-                stderr=subprocess.STDOUT, text=True, **(_LOW_PRIORITY if background else {}))
+            with run.lock:   # a cancel either comes first (no Pagefind at all) or sees the process to kill
+                if run.cancelled:
+                    return
+                process = run.process = subprocess.Popen(
+                    command, stdout=subprocess.DEVNULL if background else subprocess.PIPE,
+                    stderr=subprocess.STDOUT, text=True, **(_LOW_PRIORITY if background else {}))
             if background:
-                _lower_priority(self.process.pid)
-            output, _ = self.process.communicate()
-            if self.cancelled:
+                _lower_priority(process.pid)
+            output, _ = process.communicate()
+            if run.cancelled:
                 return
-            if self.process.returncode != 0:
+            if process.returncode != 0:
                 lines = (output or "").strip().splitlines()
-                self.error = msg("search: Pagefind failed: {reason}",
-                                 reason=lines[-1] if lines else f"exit {self.process.returncode}")
+                run.error = msg("search: Pagefind failed: {reason}",
+                                reason=lines[-1] if lines else f"exit {process.returncode}")
                 return
             self.indexed[bundle] = part
             if self.store is not None:
@@ -243,30 +275,28 @@ class SearchIndexer:
 
     def running(self) -> bool:
         """Whether an index was started and not yet waited for or cancelled."""
-        return self.thread is not None
+        return self._run_state is not None
 
     def wait(self) -> None:
         """Block until every bundle is written; a Pagefind failure fails the build."""
-        if self.thread is None:
-            return
-        self.thread.join()
-        error = self.error
-        self.thread, self.process = None, None
-        self.close()
-        if error is not None:
-            raise PluginError(error)
-        if self.store is not None:   # every bundle is in place: the store keeps this build's only
-            self.store.prune()
+        with self._lock:
+            run, self._run_state = self._run_state, None
+            if run is None:
+                return
+            assert run.thread is not None
+            run.thread.join()
+            self.close()
+            if run.error is not None:
+                raise PluginError(run.error)
+            if self.store is not None:   # every bundle is in place: the store keeps this build's only
+                self.store.prune()
 
     def cancel(self) -> None:
-        """Stop an unfinished run (a newer build supersedes it)."""
-        if self.thread is not None:
-            self.cancelled = True
-            process = self.process
-            if process is not None and process.poll() is None:
-                process.kill()
-            self.thread.join()
-        self.thread, self.process = None, None
+        """Stop an unfinished run (a newer build supersedes it) and wait until it has stopped."""
+        with self._lock:
+            run, self._run_state = self._run_state, None
+            if run is not None:
+                run.cancel()
 
     def close(self) -> None:
         """Stop for good (the plugin shuts down)."""
