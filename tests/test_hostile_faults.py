@@ -214,6 +214,25 @@ def test_a_search_run_whose_files_vanish_fails_in_one_line(tmp_path: Path, monke
         indexer.wait()
     assert crashed == []
 
+
+def test_half_written_cache_entries_of_dead_builds_are_removed(tmp_path: Path) -> None:
+    # A build killed between writing a cache entry's temporary file and renaming it leaves the
+    # file behind; the next build removes it, but not one a running build is still writing.
+    site = make_site(tmp_path / "project", plugin_options={"search": False, "cards": {"enabled": False}})
+    site.add_article("seed")
+    assert site.build().returncode == 0
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()                                 # its pid: a process that is gone
+    cache = site.root / ".cache" / "ainews"
+    dead = [cache / "bodies" / "ab" / f"ab12.{finished.pid}.tmp", cache / "pages" / "cd" / f".cd34.html.z.{finished.pid}.tmp"]
+    live = [cache / "bodies" / "ab" / f"ab56.{os.getpid()}.tmp", cache / "pages" / "cd" / f".cd78.html.z.{os.getpid()}.tmp"]
+    for path in dead + live:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{half", encoding="utf-8")
+    assert site.build().returncode == 0
+    assert [path for path in dead if path.exists()] == []
+    assert all(path.exists() for path in live)
+
 # --- the preview's folder is known by the command, not by its name ----------------------------------------
 
 @pytest.mark.parametrize("preview_name", [True, False])

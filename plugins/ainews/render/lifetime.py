@@ -8,7 +8,8 @@ A build killed with ``kill -9`` runs no clean-up code. So:
   ends it;
 - every temporary folder carries the pid of the build that made it
   (``ainews-search-<pid>-xxxx``), and ``remove_dead`` deletes those whose process is
-  gone, so a later build removes a killed one's leftovers.
+  gone, so a later build removes a killed one's leftovers; the caches' half-written
+  entries (``<key>.<pid>.tmp``) go the same way (``remove_dead_files``).
 
 ``python -m ainews.render.lifetime PARENT-PID COMMAND...`` runs COMMAND tied to
 PARENT-PID this way (used for Pagefind: no ``preexec_fn`` in a threaded program).
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -123,6 +125,31 @@ def remove_dead(folder: Path, pattern: str, keep_unowned: bool = False) -> None:
             continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
+
+
+# A cache entry being written: `<name>.<pid>.tmp`, or `<name>.<pid>.<uuid hex>.tmp`.
+_TEMP_FILE = re.compile(r"\.(\d+)(?:\.[0-9a-f]{32})?\.tmp$")
+
+
+def remove_dead_files(folder: Path, pattern: str = "*/*.tmp") -> None:
+    """Delete the half-written files matching ``pattern`` in ``folder`` whose writing process is gone.
+
+    Caches write each entry to a temporary file named with the writer's pid and rename it
+    into place; a killed build leaves its temporary files behind. A file of a live process
+    (another build still writing) is kept, as are names without a pid.
+    """
+    try:
+        entries = list(folder.glob(pattern))
+    except OSError:
+        return
+    for entry in entries:
+        match = _TEMP_FILE.search(entry.name)
+        if match is None or int(match.group(1)) == os.getpid() or alive(int(match.group(1))):
+            continue
+        try:
+            entry.unlink()
+        except OSError:   # gone already, or not ours to remove
+            pass
 
 
 if __name__ == "__main__":
