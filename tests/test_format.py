@@ -24,7 +24,7 @@ from ainews.model.article import Article
 from ainews.model.fields import ARTICLE, MAX_SLUG_BYTES, Field, Kind
 from ainews.model.scoring import DEFAULT_WEIGHTS
 from ainews.model.slugs import slugify
-from ainews.model.text import strip_bidi, text_problem
+from ainews.model.text import first_control, strip_bidi, text_problem
 from ainews.model.validate import KNOWN_FIELDS, ModelSettings, parse_article
 
 GUIDE = REPO / "docs/editors-guide.md"
@@ -259,6 +259,41 @@ def test_an_article_at_every_limit_builds(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     page = site.html("articles/limits/")
     assert meta["title"][:100] in page and meta["key_points"][9]["detail"] in page
+
+
+# Any text, weighted towards what model/text.py refuses: controls and characters that draw nothing.
+_ANY_TEXT = st.text(st.one_of(st.characters(blacklist_categories=("Cs",)),
+                              st.sampled_from(["\u200b", "\u200d", "\ufeff", "\u202e", "\ufe0f", "\u3164", "\u2800",
+                                               "\u180e", "\u00ad", " ", "\u3000", "\t", "\n", "\x1b", "\x85"])),
+                    max_size=12)
+
+
+@settings(max_examples=400, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(["title", "original_title", "tags", "source.name", "source.url"]), _ANY_TEXT)
+def test_the_schema_flags_the_text_the_build_refuses(field: str, text: str) -> None:
+    # The visibility and control-character rules are patterns in the schema, so editors' tools
+    # flag them; exact on the Basic Multilingual Plane (model/text.py `schema_patterns`).
+    value = f"https://example.com/{text}" if field == "source.url" else text
+    meta = {**SEED_FRONT_MATTER, "source": dict(SEED_FRONT_MATTER["source"])}
+    if field.startswith("source."):
+        meta["source"][field.split(".")[1]] = value
+    else:
+        meta[field] = [value] if field == "tags" else value
+    flagged = (["tags", 0] if field == "tags" else field.split(".")) in schema_errors(meta)
+    refused = text_problem(value) is not None or (field in ("title", "source.name") and not value.strip())
+    if refused and not flagged:   # only text invisible through characters beyond U+FFFF slips through
+        assert first_control(value) is None and any(ord(ch) > 0xFFFF for ch in value), (field, value)
+    if not refused and field in ("title", "original_title", "source.name"):
+        assert not flagged, (field, value)
+
+
+@pytest.mark.parametrize("pattern", [0, 1, 2])
+def test_the_text_rule_patterns_compile_as_javascript_without_the_u_flag(pattern: int) -> None:
+    import re
+    from ainews.model.text import schema_patterns
+    source = schema_patterns()[pattern]
+    assert source.isascii() and "\\s" not in source and "\\p" not in source   # no class JavaScript reads differently
+    re.compile(source, re.ASCII)
 
 
 @pytest.mark.parametrize("tag", ["日本", "生成AI", "ＡＩ", "LLM", "𠮷野家"])

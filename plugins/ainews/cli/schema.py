@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from ..model.fields import ARTICLE, LANGUAGE_PATTERN, Field, Kind
 from ..model.slugs import ARTICLE_SLUG
+from ..model.text import schema_patterns
 
 # A date (2026-06-02) or a datetime with or without offset, as datetime.fromisoformat reads it.
 WHEN_PATTERN = (r"^\d{4}-\d{2}-\d{2}"
@@ -27,20 +28,30 @@ URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
 TEXT_TYPE = ["string", "number"]
 
 
+def _no_control(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` refusing control characters (model/text.py), as every front-matter string does."""
+    return {**schema, "allOf": [*schema.get("allOf", []), {"pattern": schema_patterns()[0]}]}
+
+
+def _visible(schema: dict[str, Any], required: bool) -> dict[str, Any]:
+    """``schema`` of text that shows something (model/text.py): required text may not be blank,
+    optional text is blank or visible; never only zero-width spaces, joiners or selectors."""
+    _, blank_or_visible, visible = schema_patterns()
+    rule = {"pattern": visible, "minLength": 1} if required else {"pattern": blank_or_visible}
+    return _no_control({**schema, "allOf": [*schema.get("allOf", []), rule]})
+
+
 def _text(spec: Field) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": TEXT_TYPE}
-    if spec.required:   # required text must not be blank
-        schema.update(pattern=r"\S", minLength=1)
-    return schema
+    return _visible({"type": TEXT_TYPE}, spec.required)
 
 
 _KINDS: dict[str, Callable[[Field], dict[str, Any]]] = {
     Kind.TEXT: _text,
     Kind.NAME: _text,
-    Kind.URL: lambda spec: {"type": "string", "pattern": URL_PATTERN, "format": "uri"},
+    Kind.URL: lambda spec: _no_control({"type": "string", "pattern": URL_PATTERN, "format": "uri"}),
     # Editors' hint only: the build's model/video.py decides which YouTube and Vimeo URLs are videos.
-    Kind.VIDEO: lambda spec: {"type": "string", "format": "uri",
-                              "pattern": r"^https?://([a-z0-9-]+\.)*(youtube\.com|youtube-nocookie\.com|youtu\.be|vimeo\.com)/"},
+    Kind.VIDEO: lambda spec: _no_control({"type": "string", "format": "uri",
+                                          "pattern": r"^https?://([a-z0-9-]+\.)*(youtube\.com|youtube-nocookie\.com|youtu\.be|vimeo\.com)/"}),
     Kind.WHEN: lambda spec: {"type": "string", "pattern": WHEN_PATTERN,
                              "examples": ["2026-06-02T09:30:00+09:00", "2026-06-02"]},
     Kind.INTEGER: lambda spec: {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum},
@@ -48,7 +59,7 @@ _KINDS: dict[str, Callable[[Field], dict[str, Any]]] = {
     Kind.LANGUAGE: lambda spec: {"type": "string", "pattern": LANGUAGE_PATTERN},
     Kind.SLUG: lambda spec: {"type": "string", "pattern": SLUG_PATTERN},
     Kind.SLUGS: lambda spec: {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN}},
-    Kind.TAG: lambda spec: {"type": TEXT_TYPE, "pattern": TAG_PATTERN},
+    Kind.TAG: lambda spec: _visible({"type": TEXT_TYPE, "pattern": TAG_PATTERN}, required=False),
     Kind.LIST: lambda spec: {"type": "array", "minItems": spec.min_items, "maxItems": spec.max_items,
                              "items": field_schema(spec.item) if spec.item else {}},
     Kind.OBJECT: lambda spec: {

@@ -9,8 +9,10 @@ selectors, fillers) is refused rather than published as an empty-looking title.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from typing import Callable
 
 from .messages import Msg, msg
 
@@ -54,3 +56,35 @@ def text_problem(text: str) -> Msg | None:
         return msg("has no visible characters (only {char} and the like); write text or leave the field out",
                    char=f"U+{ord(text[0]):04X}")
     return None
+
+
+def _regex_class(test: Callable[[str], bool]) -> str:
+    """The Basic Multilingual Plane characters passing ``test`` as a regex class body of escaped ranges.
+
+    ``\\uXXXX`` escapes read the same in Python and in ECMAScript with or without the u
+    flag; characters beyond U+FFFF are left out, since a JavaScript regex without that flag
+    sees them as two surrogates and a range of them is a syntax error there.
+    """
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF or not test(chr(code)):
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+
+
+@functools.cache
+def schema_patterns() -> tuple[str, str, str]:
+    """The text rules as JSON Schema patterns (ECMAScript regexes, for editors' tools):
+    no control character; blank or something visible; something visible (required text).
+
+    Exact for the Basic Multilingual Plane; text made only of invisible characters beyond
+    it (U+E0100 variation selectors, tag characters) passes the schema, and the build,
+    the authority, refuses it.
+    """
+    invisible = _regex_class(is_invisible)
+    blank = _regex_class(str.isspace)
+    return (r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$", f"^[{blank}]*$|[^{invisible}]", f"[^{invisible}]")
