@@ -6,8 +6,10 @@ import re
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ainews.render.sanitize import sanitize_html
+from ainews.render.sanitize import _inventory, _plain_inventory, describe_removed, sanitize_html
 
 from conftest import make_site
 
@@ -155,3 +157,62 @@ def test_raw_html_option_keeps_body_html_as_written(tmp_path) -> None:
     assert '<script>alert("translation")</script>' in body
     assert '<script>alert("original")</script>' in body
     assert re.search(r'<iframe src="https://evil.example/">', body)
+
+
+# Pieces of HTML, well-formed and not: the sanitizer's report must read them as HTMLParser does.
+_TAGS = st.sampled_from(["p", "a", "A", "div", "img", "br", "script", "style", "iframe", "h2", "span", "td"])
+_ATTR_NAMES = st.sampled_from(["id", "class", "href", "style", "rel", "onclick", "data-x", "TITLE", "x:y", "a.b"])
+_VALUES = st.one_of(st.text(alphabet="ab &;x:#amp", max_size=12),
+                    st.text(alphabet="ab &;<>\"'=/`\u3000\t x:#amp", max_size=12))
+_SPACE = st.one_of(st.just(" "), st.sampled_from([" ", "  ", "\t", "\n", "\u3000", "\x0b", ""]))
+
+
+@st.composite
+def _html_pieces(draw: st.DrawFn) -> str:
+    pieces = []
+    for _ in range(draw(st.integers(0, 6))):
+        kind = draw(st.integers(0, 9))
+        if kind == 0:
+            pieces.append(draw(st.text(alphabet="ab >&;-!/\u3000", max_size=8)))
+        elif kind == 1:
+            pieces.append(f"</{draw(_TAGS)}{draw(_SPACE)}>")
+        elif kind == 2 and draw(st.booleans()):
+            pieces.append(draw(st.sampled_from(["<!-- c -->", "<!doctype html>", "<?x?>", "<![CDATA[x]]>", "<", "&lt;"])))
+        else:
+            attrs = []
+            for _ in range(draw(st.integers(0, 3))):
+                quote = draw(st.sampled_from(['"', "'", "", None]))
+                value = draw(_VALUES)
+                attrs.append(draw(_SPACE) + draw(_ATTR_NAMES) + ("" if quote is None else
+                                                                   f"={quote}{value}{quote}"))
+            pieces.append(f"<{draw(_TAGS)}{''.join(attrs)}{draw(_SPACE)}{draw(st.sampled_from(['', '/']))}>")
+    return "".join(pieces)
+
+
+@given(_html_pieces())
+@settings(max_examples=600, deadline=None)
+def test_plain_inventory_reads_tags_as_html_parser_does(markup: str) -> None:
+    plain = _plain_inventory(markup)
+    if plain is not None:
+        slow = _inventory(markup)
+        assert plain == slow and list(plain) == list(slow)
+
+
+def test_plain_inventory_reads_rendered_bodies() -> None:
+    # A body as Markdown renders it takes the fast path, before and after cleaning.
+    html = markdown.markdown(RICH_BODY, extensions=EXTENSIONS)
+    for markup in (html, sanitize_html(html)):
+        plain = _plain_inventory(markup)
+        assert plain is not None and plain == _inventory(markup)
+
+
+@given(_html_pieces())
+@settings(max_examples=300, deadline=None)
+def test_report_names_what_the_cleaner_removed(markup: str) -> None:
+    # The report is HTMLParser's comparison, whichever way the inventories were read.
+    clean = sanitize_html(markup)
+    missing = _inventory(markup) - _inventory(clean)
+    gone = {tag for tag, name, _ in missing if not name}
+    expected = list(dict.fromkeys(f"<{tag}>" if not name else f"{name} on <{tag}>"
+                                  for tag, name, _ in missing if not (name and tag in gone)))
+    assert describe_removed(markup, clean) == expected
