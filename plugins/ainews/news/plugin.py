@@ -46,6 +46,7 @@ from ..site.sections.nav import prune_nav
 from ..site.sections.pages import owned_section_pages, reached_section_pages, section_feeds, section_pages
 from ..site import routes
 from ..site.feeds import build_feeds
+from ..render.blank import skip_blank_render
 from ..render.media import localize_images
 from ..render.sanitize import sanitize_and_report
 from ..site.search import SearchIndexer
@@ -351,6 +352,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         """Give article and generated pages their template and title."""
         build = self._state()
         article = build.article_by_src.get(page.file.src_uri)
+        if article is not None or page.file.src_uri in build.virtual:
+            skip_blank_render(page)   # an empty text costs no Markdown instance (render/blank.py)
         if article is not None:
             # Material prints meta.title unescaped in <title> and the header: escape it once here.
             page.meta.update(template="article.html", title=str(escape(article.title)),
