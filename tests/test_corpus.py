@@ -11,6 +11,7 @@ from conftest import Site, make_article
 from ainews.model import corpus
 from ainews.model.corpus import CorpusError, ParseCache, read_corpus
 from ainews.model.validate import ModelSettings, parse_article
+from ainews.render.pool import map_batches
 
 SETTINGS = ModelSettings(zone=ZoneInfo("Asia/Tokyo"))
 
@@ -215,3 +216,33 @@ def test_the_cache_reparses_only_changed_files(project: Project, monkeypatch: py
     second = project.read(cache)
     assert sorted(parsed) == ["a.md", "a.md", "b.md"]   # only the edited file
     assert {a.slug: a.title for a in second.articles}["a"] == "新しい見出し"
+
+
+def test_a_first_read_in_worker_processes_gives_the_same_corpus_and_problems(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Workers read the files by path and parse them; results, problems and their order are
+    # those of reading one by one, and the parse cache is filled for the next read.
+    for number in range(6):
+        project.article(f"a{number}", title=f"記事 {number}")
+    project.article("bad-scores", scores={"depth": 7, "relevance": 5, "practicality": 3, "novelty": 4})
+    project.write("articles/2026/07/not-utf8.md", make_article().encode("cp932"))
+    project.write("articles/2026/07/bad-yaml.md", "---\ntitle: [unclosed\n---\n本文\n")
+    with pytest.raises(CorpusError) as serial:
+        project.read()
+    monkeypatch.setattr(corpus, "PARSE_POOL_MIN", 1)
+    used: list[int] = []
+
+    def mapper(work, items, **options):  # type: ignore[no-untyped-def]
+        used.append(len(items))
+        return map_batches(work, items, 2, batch_size=2, **options)
+
+    cache = ParseCache()
+    with pytest.raises(CorpusError) as pooled:
+        read_corpus(project.content, "articles", SETTINGS, base=project.root, cache=cache, mapper=mapper)
+    assert used == [9]
+    assert [str(p) for p in pooled.value.problems] == [str(p) for p in serial.value.problems]
+    for name in ("bad-scores", "not-utf8", "bad-yaml"):
+        (project.content / "articles" / ("2026/06" if name == "bad-scores" else "2026/07") / f"{name}.md").unlink()
+    assert project.read(cache) == read_corpus(project.content, "articles", SETTINGS, base=project.root,
+                                              cache=ParseCache(), mapper=mapper)
+    assert len(cache.entries) == 9 and used == [9, 6]

@@ -7,6 +7,7 @@ import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Callable, Sequence
 
 from .article import Article, Problem, SourceRef, Tag
 from .frontmatter import FENCE, FrontMatterError, decode_text, describe_yaml_error
@@ -57,10 +58,42 @@ class ParseCache:
 
     def parse(self, data: bytes, path: str, src_uri: str, settings: ModelSettings,
               aliases: dict[str, str]) -> tuple[Article | None, list[Problem]]:
-        key = (hashlib.sha256(data).hexdigest(), path, src_uri)
+        key = _cache_key(data, path, src_uri)
         if key not in self.entries:
             self.entries[key] = parse_article(data, path, src_uri, settings, aliases)
         return self.entries[key]
+
+
+def _cache_key(data: bytes, path: str, src_uri: str) -> tuple[str, str, str]:
+    return hashlib.sha256(data).hexdigest(), path, src_uri
+
+
+# A function with `render.pool.map_batches`' signature, less its ``workers`` (given by the caller).
+BatchMapper = Callable[..., list[Any]]
+# Below this many files to parse, starting worker processes costs more than it saves.
+PARSE_POOL_MIN = 200
+_parse_settings: tuple[ModelSettings, dict[str, str]] | None = None
+
+
+def _init_parse(settings: ModelSettings, aliases: dict[str, str]) -> None:
+    global _parse_settings
+    _parse_settings = (settings, aliases)
+
+
+def _parse_files(files: Sequence[tuple[str, str, str]]) -> list[tuple[tuple[Article | None, list[Problem]],
+                                                                       tuple[str, str, str] | None]]:
+    """Read and parse files by path (workers get paths, not text); each result with its cache key."""
+    assert _parse_settings is not None
+    settings, aliases = _parse_settings
+    results = []
+    for path, shown, src_uri in files:
+        problems: list[Problem] = []
+        data = _read_bytes(Path(path), shown, problems)
+        if data is None:
+            results.append(((None, problems), None))
+        else:
+            results.append((parse_article(data, shown, src_uri, settings, aliases), _cache_key(data, shown, src_uri)))
+    return results
 
 
 def find_article_files(scan: ContentScan, articles_dir: str) -> list[Path]:
@@ -127,8 +160,12 @@ def check_page(path: Path, shown: str) -> list[Problem]:
 
 
 def read_corpus(content_dir: Path, articles_dir: str, settings: ModelSettings, base: Path,
-                cache: ParseCache | None = None) -> Corpus:
-    """Read and validate everything under ``content_dir``; raise ``CorpusError`` listing all problems."""
+                cache: ParseCache | None = None, mapper: BatchMapper | None = None) -> Corpus:
+    """Read and validate everything under ``content_dir``; raise ``CorpusError`` listing all problems.
+
+    ``mapper`` (`render.pool.map_batches` with its workers given) parses the articles of a
+    first build, when there are many, in worker processes.
+    """
     cache = cache or ParseCache()
     problems: list[Problem] = []
     content_dir = content_dir.resolve()
@@ -147,12 +184,23 @@ def read_corpus(content_dir: Path, articles_dir: str, settings: ModelSettings, b
                         tools_shown, problems, tag_registry.aliases)
 
     articles: list[Article] = []
-    for file in find_article_files(scan, articles_dir):
-        shown = display_path(file, base)
+    files = [(file, display_path(file, base), file.relative_to(content_dir).as_posix())
+             for file in find_article_files(scan, articles_dir)]
+    if mapper is not None and not cache.entries and len(files) >= PARSE_POOL_MIN:
+        # A first build: every file is parsed, on every core (in file order, as below).
+        parsed = mapper(_parse_files, [(str(file), shown, src_uri) for file, shown, src_uri in files],
+                        initializer=_init_parse, initargs=(settings, tag_registry.aliases))
+        for (article, found), key in parsed:
+            if key is not None:
+                cache.entries[key] = (article, found)
+            problems.extend(found)
+            if article is not None:
+                articles.append(article)
+        files = []
+    for file, shown, src_uri in files:
         data = _read_bytes(file, shown, problems)
         if data is None:
             continue
-        src_uri = file.relative_to(content_dir).as_posix()
         article, found = cache.parse(data, shown, src_uri, settings, tag_registry.aliases)
         problems.extend(found)
         if article is not None:

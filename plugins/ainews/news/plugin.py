@@ -12,6 +12,7 @@ cards, search index; swap the finished site in, or keep the old one).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import posixpath
 import time
@@ -60,6 +61,7 @@ from ..render.toc import use_unicode_heading_ids
 from ..render.ids import avoid_ids
 from ..render.bodies import BodyError, BodyCache, RenderedBody, RenderSettings, needs_mkdocs, render_bodies
 from ..render.pagecache import PageCache, site_key
+from ..render.pool import map_batches
 from ..render.pages import pack, render_in_pool, render_template, unpack
 from .coexist import home_folder, refuse_clashes, refuse_flat_urls
 from .config import NewsConfig, OptionError, make_digests, make_model_settings
@@ -176,7 +178,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         phase = build.progress.start("read")
         try:
             corpus = read_corpus(Path(config.docs_dir), self.config.articles_dir, build.settings,
-                                 base=base, cache=self._parse_cache())
+                                 base=base, cache=self._parse_cache(), mapper=functools.partial(
+                                     map_batches, workers=self._workers()))
         except CorpusError as error:
             phase.finish(0, articles)
             if not (self.serving and self.preview.last_good is not None):
@@ -227,7 +230,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         try:
             fresh = render_bodies(
                 shown, RenderSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), not self.config.raw_html),
-                BodyCache(self._cache_folder(config, "bodies")), workers=self.config.workers or os.cpu_count() or 1)
+                BodyCache(self._cache_folder(config, "bodies")), workers=self._workers())
         except BodyError as error:   # a body past its time or depth budget (render/budget.py)
             if not self.serving:
                 raise PluginError(str(CorpusError(error.problems))) from None
@@ -239,6 +242,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                              for src, body in fresh.items()})
         phase.finish(len(shown), articles)
         log.info(msg("{articles} articles, {drafts} drafts", articles=len(index.articles), drafts=len(index.drafts)))
+
+    def _workers(self) -> int:
+        return self.config.workers or os.cpu_count() or 1
 
     def _switches(self) -> SectionSwitches:
         return SectionSwitches(**dict(self.config.sections))
@@ -436,7 +442,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         ours = [file.page for file in doc_files if file.page is not None
                 and (file.src_uri in build.article_by_src or file.src_uri in build.virtual)]
         assert build.nav is not None
-        workers = self.config.workers or os.cpu_count() or 1
+        workers = self._workers()
         cache = build.page_cache = self._page_cache(config, build)
         keys: dict[str, str | None] = {}
         todo = ours
