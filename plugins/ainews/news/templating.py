@@ -15,6 +15,7 @@ from ..index.site import SiteIndex
 from ..model.article import Article
 from ..model.dates import format_japanese, format_japanese_date, format_month_day, format_week, format_week_short
 from ..model.scoring import SCORE_LABELS, SCORE_NAMES
+from ..render.navmemo import NavMemo
 from ..render.toc import TocEntry, build_toc
 from ..render.video import video_embed
 from ..site import routes
@@ -98,6 +99,7 @@ def register_filters(env: Any, news: NewsConfig, today: dt.date | None = None) -
     env.globals["video_embed"] = video_embed
     env.globals["breadcrumb_json_ld"] = breadcrumb_json_ld
     env.globals["build_year"] = year
+    env.globals["site_nav_memo"] = NavMemo()   # a new one per build's environment
 
 
 def logo_path(config: MkDocsConfig) -> str:
