@@ -27,8 +27,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 START_METHOD_ENV = "AINEWS_START_METHOD"
-# Each worker gets about this many batches, so a slow batch does not leave the others idle.
-BATCHES_PER_WORKER = 4
+# Each worker gets about this many batches, so the last batch leaves the other workers idle only briefly.
+BATCHES_PER_WORKER = 12
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
