@@ -113,11 +113,12 @@ class BodyCache:
 
 _worker_markdown: markdown.Markdown | None = None
 _worker_settings: RenderSettings | None = None
+_worker_cache = BodyCache(None)
 
 
-def _init_worker(settings: RenderSettings) -> None:
-    global _worker_markdown, _worker_settings
-    _worker_settings = settings
+def _init_worker(settings: RenderSettings, cache: BodyCache) -> None:
+    global _worker_markdown, _worker_settings, _worker_cache
+    _worker_settings, _worker_cache = settings, cache
     _worker_markdown = markdown.Markdown(extensions=list(settings.extensions),
                                          extension_configs=settings.extension_configs)
 
@@ -150,8 +151,15 @@ def _render_one(translation: str, original: str | None) -> RenderedBody | BodyFa
         return BodyFailure(part, "depth")
 
 
-def _render_batch(bodies: Sequence[tuple[str, str | None]]) -> list[RenderedBody | BodyFailure]:
-    return [_render_one(translation, original) for translation, original in bodies]
+def _render_batch(bodies: Sequence[tuple[str, str | None, str]]) -> list[RenderedBody | BodyFailure]:
+    """Each body rendered and, when it rendered, stored in the cache here, on the worker's core."""
+    results = []
+    for translation, original, key in bodies:
+        body = _render_one(translation, original)
+        if isinstance(body, RenderedBody):
+            _worker_cache.put(key, body)
+        results.append(body)
+    return results
 
 
 def render_bodies(articles: Iterable[Article], settings: RenderSettings, cache: BodyCache,
@@ -169,7 +177,7 @@ def render_bodies(articles: Iterable[Article], settings: RenderSettings, cache: 
             rendered[article.src_uri] = body
     if not missing:
         return rendered
-    texts = [(a.translation, a.original) for a, _ in missing]
+    texts = [(a.translation, a.original, key) for a, key in missing]
     # Extensions given as objects (not names) may not survive pickling into a worker.
     picklable = all(isinstance(e, str) for e in settings.extensions)
     threshold = _POOL_THRESHOLD
@@ -178,7 +186,7 @@ def render_bodies(articles: Iterable[Article], settings: RenderSettings, cache: 
         # even one body goes to a worker process, so no body can hang the preview.
         workers, threshold = max(workers, 2), 1
     results = map_batches(_render_batch, texts, workers if picklable else 1, min_items=threshold,
-                          initializer=_init_worker, initargs=(settings,))
+                          initializer=_init_worker, initargs=(settings, cache))
     failures: list[Problem] = []
     for (article, key), body in zip(missing, results):
         if isinstance(body, BodyFailure):
@@ -186,7 +194,6 @@ def render_bodies(articles: Iterable[Article], settings: RenderSettings, cache: 
             rendered[article.src_uri] = RenderedBody(_UNRENDERED, None)
             continue
         rendered[article.src_uri] = body
-        cache.put(key, body)
     if failures:
         raise BodyError(failures, rendered)
     return rendered
