@@ -74,6 +74,12 @@ def render_in_pool(pages: Sequence[Page], config: MkDocsConfig, doc_files: Seque
     global _JOB
     _JOB = (pages, config, doc_files, nav, env)
     try:
-        return map_batches(_render_batch, list(range(len(pages))), workers)
+        # One page of each template first, here: its templates (and the navigation memo) are
+        # compiled and filled once and inherited by every worker, instead of once in each.
+        first = {page.meta.get("template", "main.html"): number for number, page in enumerate(pages)}
+        early = dict(zip(first.values(), _render_batch(list(first.values()))))
+        rest = [number for number in range(len(pages)) if number not in early]
+        done = iter(map_batches(_render_batch, rest, workers))
+        return [early[number] if number in early else next(done) for number in range(len(pages))]
     finally:
         _JOB = None
