@@ -93,3 +93,23 @@ def test_japanese_compounds_match_their_parts() -> None:
                 _article("nearby", "新しい評価指標の提案", ["Energy"], hours=1),
                 *[_article(s, t, g, hours=200 + n) for n, (s, t, g) in enumerate(FILLER)]]
     assert _first(articles, "chips") == "power"
+
+
+def test_names_are_models_and_companies_not_loanwords_title_case_or_the_source() -> None:
+    from ainews.index.features import entities
+
+    found = entities("Simon Willison が Claude Opus 5 のデータ処理とエージェントを試した",
+                     "Introducing Claude Opus 5 to Our Users via the API", "Simon Willison's Weblog")
+    assert found == {"name:claude", "name:opus", "name:opus 5"}
+    assert entities("HN で話題: Llama 5 の量子化", "Ask HN: Llama 5 at 4-bit on 24 GB GPUs",
+                    "Hacker News") == {"name:llama", "name:llama 5"}
+    assert entities("gpt-oss-2 と OpenAI のモデルカード", "Introducing gpt-oss-2") == {"name:gpt-oss-2", "name:openai"}
+
+
+def test_one_shared_common_tag_does_not_outweigh_a_shared_model_name() -> None:
+    # "tag-only" carries nothing but the site's most common tag; "same-model" shares the model's name.
+    articles = [_article("release", "Llama 5 を公開", ["LLM", "Meta"]),
+                _article("tag-only", "新しい料金プランの案内", ["LLM"], hours=1),
+                _article("same-model", "Llama 5 を量子化して試す", ["Quantization"], hours=30),
+                *[_article(f"filler-{n}", f"話題 {n} の解説", ["LLM"], hours=300 + n) for n in range(8)]]
+    assert _first(articles, "release") == "same-model"

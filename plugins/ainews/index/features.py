@@ -4,9 +4,16 @@ Japanese has no spaces, and a dictionary tokenizer would split a new product
 name unpredictably, so content terms are character bigrams of kanji and
 katakana runs (``半導体工場`` → 半導, 導体, 体工, 工場) plus whole katakana
 words, and lower-cased Latin words. Hiragana is left out: it is mostly
-grammar. Entities are the names in the headline parts (title, original title,
-TL;DR, key-point titles): Latin words with a capital or a digit, a name
-followed by its version (``Opus 5``, ``Gemini 3.5``), and katakana words.
+grammar. Entities are the names in the headline parts (title, TL;DR, key-point
+titles): in Japanese text a Latin word is almost always a name, so every Latin
+word with a capital or a digit counts, and so does a name followed by its
+version (``Opus 5``, ``Gemini 3.5``). An English original title capitalises
+ordinary words (``Introducing``, ``Open Weights``), so only its unmistakable
+names count: a digit, a capital after the first letter (``OpenAI``) or all
+capitals (``MCP``). Katakana words are loanwords far more often than names
+(データ, モデル, エージェント): they are content terms, weighted by rarity, not
+names. The article's own source (``Hacker News``, ``HN``, ``Simon Willison``)
+says who published it, not what it is about, and is left out of its names.
 """
 
 from __future__ import annotations
@@ -26,7 +33,8 @@ _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*")
 # Every overlapping pair of kanji/katakana in one regex pass (a lookahead that captures two).
 _BIGRAM = re.compile(r"(?=([\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff々〆ヶー]{2}))")
 _KATAKANA = re.compile(r"[\u30a0-\u30ffー]{3,}")
-_VERSIONED = re.compile(r"\b([A-Za-z][A-Za-z-]*)[ -]?(\d+(?:\.\d+)?)\b")
+# A name and its version apart (``Opus 5``); ``gpt-oss-2`` is already one Latin word.
+_VERSIONED = re.compile(r"\b([A-Za-z][A-Za-z-]*[A-Za-z]) (\d+(?:\.\d+)?)\b")
 _MARKUP = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>|[#*_`>|]")
 # For many texts joined by _SEP (feature_table): the same patterns, none crossing a separator.
 # The single markup characters are left in: no term contains one, so they part terms as a
@@ -44,6 +52,13 @@ a an and are as at be by for from has have in into is it its of on or our that t
 will with we you not but can new how what why when which who more than about after over its they been
 ai llm llms model models one two three says said part via vs
 """.split())
+# Everyday technical words written in capitals: shared by many stories, naming none of them.
+_GENERIC_NAMES = _STOP | frozenset("""
+api apis gpu gpus cpu npu tpu gb tb mb pc ram db url urls cli sdk ui ux os app apps faq pdf json http https
+ceo cto ask show tell
+""".split())
+# A run of capitalised words (``Zvi Mowshowitz``, ``Hacker News``): a source's name with its person.
+_CAPITALISED_RUN = re.compile(r"[A-Z][A-Za-z0-9'’.-]*(?:\s+[A-Z][A-Za-z0-9'’.-]*)*")
 
 
 _TF = [0.0] + [1 + math.log(n) for n in range(1, 64)]
@@ -78,14 +93,38 @@ def content_terms(text: str) -> Counter[str]:
     return Counter(_latin_terms(plain) + _japanese_terms(plain))
 
 
-def entities(text: str) -> frozenset[str]:
-    """Names in ``text``: capitalised or numbered Latin words, versioned names, katakana words."""
-    found = {w.lower() for w in _LATIN.findall(text)
-             if (w[0].isupper() or any(c.isdigit() for c in w)) and w.lower() not in _STOP}
-    found |= {f"{name.lower()} {version}" for name, version in _VERSIONED.findall(text)
-              if name.lower() not in _STOP}
-    found |= set(_KATAKANA.findall(text))
-    return frozenset(f"name:{e}" for e in found)
+def entities(text: str, original: str = "", source: str = "") -> frozenset[str]:
+    """Names in ``text`` (the Japanese headline parts) and ``original`` (an English title).
+
+    ``text``: Latin words with a capital or digit and versioned names; ``original``:
+    words with a digit, an inner capital or all capitals, and versioned names. The
+    words of ``source`` (the article's source name), its initials and any run of
+    capitalised words containing one of them are left out.
+    """
+    found = {w.lower() for w in _LATIN.findall(text) if w[0].isupper() or _has_digit(w)}
+    found |= {w.lower() for w in _LATIN.findall(original)
+              if _has_digit(w) or any(c.isupper() for c in w[1:])}
+    found |= {f"{name.lower()} {version}" for name, version in _VERSIONED.findall(text + "\n" + original)}
+    found -= _source_words(source, text + "\n" + original)
+    return frozenset(f"name:{e}" for e in found
+                     if len(e) > 1 and e.split(" ")[0] not in _GENERIC_NAMES)
+
+
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
+def _source_words(source: str, text: str) -> set[str]:
+    """The source's name words, its initials, and capitalised runs of ``text`` sharing a word with it."""
+    words = {w for w in _LATIN.findall(source.lower()) if w not in _GENERIC_NAMES}
+    capitals = [w[0] for w in _LATIN.findall(source) if w[0].isupper()]
+    if len(capitals) >= 2:
+        words.add("".join(capitals).lower())
+    for run in _CAPITALISED_RUN.findall(text):
+        run_words = {w.lower() for w in _LATIN.findall(run)}
+        if run_words & words:
+            words |= run_words
+    return words
 
 
 def _headline(article: Article) -> str:
@@ -94,8 +133,9 @@ def _headline(article: Article) -> str:
 
 
 def article_entities(article: Article) -> frozenset[str]:
-    """The names of an article (`entities` of its headline parts)."""
-    return entities(_headline(article))
+    """The names of an article's headline parts (`entities`), its own source's name left out."""
+    japanese = " ".join([article.title, article.tldr, *(point.title for point in article.key_points)])
+    return entities(japanese, article.original_title or "", article.source.name)
 
 
 def article_features(article: Article) -> ArticleFeatures:
