@@ -107,9 +107,12 @@ def test_names_are_models_and_companies_not_loanwords_title_case_or_the_source()
 
 
 def test_one_shared_common_tag_does_not_outweigh_a_shared_model_name() -> None:
-    # "tag-only" carries nothing but the site's most common tag; "same-model" shares the model's name.
-    articles = [_article("release", "Llama 5 を公開", ["LLM", "Meta"]),
-                _article("tag-only", "新しい料金プランの案内", ["LLM"], hours=1),
-                _article("same-model", "Llama 5 を量子化して試す", ["Quantization"], hours=30),
-                *[_article(f"filler-{n}", f"話題 {n} の解説", ["LLM"], hours=300 + n) for n in range(8)]]
+    # "tag-only" has nothing but the release's only tag, used by half the site: a full tag
+    # cosine without the smoothed length. "same-model" shares the model's name among others.
+    others = "Qwen 3、Mistral Large、DeepSeek V4"
+    articles = [_article("release", "Llama 5 の量子化結果", ["Open Source"]),
+                _article("tag-only", "新しい料金プランの案内", ["Open Source"], hours=1),
+                _article("same-model", f"Llama 5、{others}、Gemma 4 を比べる", ["Robotics"], hours=1),
+                *[_article(f"filler-{n}", f"話題 {n} の解説", ["Open Source"], hours=600 + n) for n in range(4)],
+                *[_article(f"other-{n}", f"{others} の近況 {n}", ["Robotics"], hours=700 + n) for n in range(3)]]
     assert _first(articles, "release") == "same-model"
