@@ -3,8 +3,10 @@
 tests/data/related-judged.yml lists, for sample articles, the articles an editor would pick;
 the weights in ainews.index.related were chosen on it, so its figure is optimistic.
 tests/data/related-heldout.yml does the same for story clusters added after the weights were
-chosen and never tuned on: its figure is the honest one. The score printed is the mean share
-of the three shown that are among the picks, for each set and for both together.
+chosen and never tuned on: its figure is the honest one. tests/data/related-heldout-2.yml holds
+clusters added after the 2026-12 change of names and lengths, to check that change against
+articles it never saw. The score printed is the mean share of the three shown that are among
+the picks, for each set and for all together.
 """
 
 from __future__ import annotations
@@ -56,8 +58,8 @@ def test_precision_at_3_on_the_judged_sets() -> None:
         print(f"related articles: precision@3 = {precision:.3f} on the {name} ({len(sets[name])} judged articles)")
     for slug, shown in figures["all"][1].items():
         print(f"  {slug}: shown {shown}, an editor picks from {JUDGED[slug]}")
-    assert figures["both"][0] >= 0.8
-    assert figures["held out"][0] >= 0.75
+    assert figures["tuning set"][0] >= 0.8 and figures["held out"][0] >= 0.8 and figures["all"][0] >= 0.8
+    assert figures["second held out"][0] >= 0.75
 
 
 def _article(slug: str, title: str, tags: list[str], hours: float = 0, tldr: str = "要約。",

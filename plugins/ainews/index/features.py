@@ -55,8 +55,10 @@ ai llm llms model models one two three says said part via vs
 # Everyday technical words written in capitals: shared by many stories, naming none of them.
 _GENERIC_NAMES = _STOP | frozenset("""
 api apis gpu gpus cpu npu tpu gb tb mb pc ram db url urls cli sdk ui ux os app apps faq pdf json http https
-ceo cto ask show tell
+ceo cto ask show tell version apache mit gpl bsd
 """.split())
+# A bare version (``v3``) says which release, not of what.
+_BARE_VERSION = re.compile(r"v\d+(?:\.\d+)*")
 # A run of capitalised words (``Zvi Mowshowitz``, ``Hacker News``): a source's name with its person.
 _CAPITALISED_RUN = re.compile(r"[A-Z][A-Za-z0-9'’.-]*(?:\s+[A-Z][A-Za-z0-9'’.-]*)*")
 
@@ -97,21 +99,26 @@ def entities(text: str, original: str = "", source: str = "") -> frozenset[str]:
     """Names in ``text`` (the Japanese headline parts) and ``original`` (an English title).
 
     ``text``: Latin words with a capital or digit and versioned names; ``original``:
-    words with a digit, an inner capital or all capitals, and versioned names. The
+    words with a digit or a capital after a letter, and versioned names. Licence names,
+    bare versions (``v3``) and everyday capitalised words (``API``, ``GPU``) are not names. The
     words of ``source`` (the article's source name), its initials and any run of
     capitalised words containing one of them are left out.
     """
     found = {w.lower() for w in _LATIN.findall(text) if w[0].isupper() or _has_digit(w)}
-    found |= {w.lower() for w in _LATIN.findall(original)
-              if _has_digit(w) or any(c.isupper() for c in w[1:])}
+    found |= {w.lower() for w in _LATIN.findall(original) if _has_digit(w) or _inner_capital(w)}
     found |= {f"{name.lower()} {version}" for name, version in _VERSIONED.findall(text + "\n" + original)}
     found -= _source_words(source, text + "\n" + original)
-    return frozenset(f"name:{e}" for e in found
-                     if len(e) > 1 and e.split(" ")[0] not in _GENERIC_NAMES)
+    return frozenset(f"name:{e}" for e in found if len(e) > 1 and e.split(" ")[0] not in _GENERIC_NAMES
+                     and not _BARE_VERSION.fullmatch(e))
 
 
 def _has_digit(word: str) -> bool:
     return any(c.isdigit() for c in word)
+
+
+def _inner_capital(word: str) -> bool:
+    """``OpenAI``, ``MCP``, ``LoRA``: a capital right after a letter (not ``Large-Scale``)."""
+    return any(c.isupper() and word[i].isalpha() for i, c in enumerate(word[1:]))
 
 
 def _source_words(source: str, text: str) -> set[str]:

@@ -53,8 +53,6 @@ _GROUPS = tuple(GROUP_WEIGHTS)
 CONTENT_TERMS = 16
 TIME_BOOST = 0.5            # a same-day article's score counts up to 1.5 times
 TIME_SCALE = 14 * 86400.0   # seconds: the boost falls to a third after two weeks
-# How many unshared features of the greatest rarity each vector's length counts besides its own.
-_OWN_FEATURE = 1.0
 # Scores are rounded to this many decimals, so that the same features summed in another order tie exactly.
 _DECIMALS = 9
 
@@ -323,9 +321,10 @@ def _weighted_entries(table: FeatureTable, df: np.ndarray, total: int, window: i
     keep = (group != 0) | (rank_in_slot < CONTENT_TERMS)
     feature, article, group, weight, slot = feature[keep], article[keep], group[keep], weight[keep], slot[keep]
 
-    # Smoothed length: as if each vector also held one feature of its own (df 1, weight
-    # log(N + 1)). A single common tag or name shared then counts little, not a full cosine.
-    norm = np.sqrt(np.bincount(slot, weights=weight * weight, minlength=3 * total) + _OWN_FEATURE * np.log(total + 1) ** 2)
+    # Smoothed length: as if each vector also held one more feature as rare as a shared one
+    # can be (in 2 articles), standing for the features only this article has, which are left
+    # out above. A single common tag or name shared then counts little, not a full cosine.
+    norm = np.sqrt(np.bincount(slot, weights=weight * weight, minlength=3 * total) + np.log((total + 1) / 2) ** 2)
     scale = np.sqrt(np.array([GROUP_WEIGHTS[g] for g in _GROUPS]))[group] / norm[slot]
     weight = weight * scale
     order = np.lexsort((article, feature))
