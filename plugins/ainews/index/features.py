@@ -18,6 +18,7 @@ says who published it, not what it is about, and is left out of its names.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -104,12 +105,18 @@ def entities(text: str, original: str = "", source: str = "") -> frozenset[str]:
     words of ``source`` (the article's source name), its initials and any run of
     capitalised words containing one of them are left out.
     """
+    both = text + "\n" + original
     found = {w.lower() for w in _LATIN.findall(text) if w[0].isupper() or _has_digit(w)}
-    found |= {w.lower() for w in _LATIN.findall(original) if _has_digit(w) or _inner_capital(w)}
-    found |= {f"{name.lower()} {version}" for name, version in _VERSIONED.findall(text + "\n" + original)}
-    found -= _source_words(source, text + "\n" + original)
-    return frozenset(f"name:{e}" for e in found if len(e) > 1 and e.split(" ")[0] not in _GENERIC_NAMES
-                     and not _BARE_VERSION.fullmatch(e))
+    found.update(w.lower() for w in _LATIN.findall(original) if _has_digit(w) or _inner_capital(w))
+    found -= _GENERIC_NAMES
+    found.update(f"{name.lower()} {version}" for name, version in _VERSIONED.findall(both)
+                 if name.lower() not in _GENERIC_NAMES)
+    own = _source_words(source)
+    if found & own:
+        # The source's words are in the text: so is its person (``Zvi Mowshowitz``) beside them.
+        own = own.union(*(run for run in map(_lower_words, _CAPITALISED_RUN.findall(both)) if run & own))
+        found -= own
+    return frozenset(f"name:{e}" for e in found if len(e) > 1 and not _BARE_VERSION.fullmatch(e))
 
 
 def _has_digit(word: str) -> bool:
@@ -121,17 +128,15 @@ def _inner_capital(word: str) -> bool:
     return any(c.isupper() and word[i].isalpha() for i, c in enumerate(word[1:]))
 
 
-def _source_words(source: str, text: str) -> set[str]:
-    """The source's name words, its initials, and capitalised runs of ``text`` sharing a word with it."""
-    words = {w for w in _LATIN.findall(source.lower()) if w not in _GENERIC_NAMES}
-    capitals = [w[0] for w in _LATIN.findall(source) if w[0].isupper()]
-    if len(capitals) >= 2:
-        words.add("".join(capitals).lower())
-    for run in _CAPITALISED_RUN.findall(text):
-        run_words = {w.lower() for w in _LATIN.findall(run)}
-        if run_words & words:
-            words |= run_words
-    return words
+def _lower_words(text: str) -> set[str]:
+    return {w.lower() for w in _LATIN.findall(text)}
+
+
+@functools.lru_cache(maxsize=1024)
+def _source_words(source: str) -> frozenset[str]:
+    """The words of a source's name and its initials (``Hacker News``: hacker, news, hn)."""
+    capitals = "".join(w[0] for w in _LATIN.findall(source) if w[0].isupper())
+    return frozenset((_lower_words(source) - _GENERIC_NAMES) | ({capitals.lower()} if len(capitals) >= 2 else set()))
 
 
 def _headline(article: Article) -> str:
