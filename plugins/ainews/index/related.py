@@ -37,9 +37,11 @@ exactly a full build's.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import chain
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 
@@ -103,6 +105,25 @@ def build_related(articles: Sequence[Article], count: int = 3,
 
 def build_related_index(articles: Sequence[Article], count: int = 3, window: int = DEFAULT_WINDOW) -> RelatedIndex:
     """`build_related`, keeping what an update needs."""
+    with _no_collection():
+        return _build_related_index(articles, count, window)
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector paused: the features and blocks made here are tens of
+    thousands of small containers, which set off full collections that walk the whole corpus
+    (a third of the CPU time at 10,000 articles); what is made here holds no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_related_index(articles: Sequence[Article], count: int, window: int) -> RelatedIndex:
     ordered = tuple(sorted(articles, key=lambda a: (a.published, a.slug)))
     total = len(ordered)
     stamps = np.array([a.published.timestamp() for a in ordered])
