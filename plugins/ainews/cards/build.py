@@ -17,7 +17,7 @@ from ..index.digests import DigestDays
 from ..index.site import SiteIndex
 from .fonts import FontError, FontSet, find_fonts
 from .plan import CardMeta, CardPlan, plan_cards
-from .store import CardCache, WriteStats, write_cards
+from .store import CardCache, PendingCards, WriteStats, start_cards, write_cards
 
 
 @lru_cache(maxsize=4)
@@ -37,6 +37,7 @@ class ShareCards:
         self.plan = CardPlan()
         self.site_url: str | None = None
         self.site_name: str | None = None
+        self.pending: PendingCards | None = None   # cards being drawn since `start`
 
     @classmethod
     def configure(cls, font: str | None, cache_dir: str | None, base: Path,
@@ -63,10 +64,24 @@ class ShareCards:
             return None
         return CardMeta(url=card.url(self.site_url), alt=card.alt)
 
+    def start(self, site_dir: str | Path) -> None:
+        """Start drawing every planned card in worker processes; `write` then waits for them."""
+        self.cancel()
+        self.pending = start_cards(self.plan.cards.values(), Path(site_dir), self.fonts, self.cache, self.workers)
+
+    def cancel(self) -> None:
+        """Stop the drawing `start` began (a failed build)."""
+        if self.pending is not None:
+            self.pending.cancel()
+            self.pending = None
+
     def write(self, site_dir: str | Path, since: CardPlan | None = None) -> WriteStats:
-        """Write the planned cards; with ``since`` (an earlier plan written to the same folder),
+        """Write the planned cards (finish what `start` began); with ``since`` (an earlier plan written to the same folder),
         only the cards that are new or show something else, and remove the ones no longer planned."""
         cards = self.plan.cards
+        if since is None and self.pending is not None:
+            pending, self.pending = self.pending, None
+            return pending.finish()
         if since is None:
             return write_cards(cards.values(), Path(site_dir), self.fonts, self.cache, self.workers)
         for path in since.cards.keys() - cards.keys():

@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 
 import PIL
 
-from ..render.pool import map_batches
+from ..render.pool import Batches, start_batches
 from . import draw as draw_module
 from . import fonts as fonts_module
 from . import palette as palette_module
@@ -98,9 +98,11 @@ def _draw_batch(jobs: Sequence[tuple[CardSpec, str]], fonts: FontSet) -> list[st
     return [target for _spec, target in jobs]
 
 
-def draw_cards(jobs: list[tuple[CardSpec, str]], fonts: FontSet, workers: int) -> None:
-    """Draw each ``(spec, target path)``, in a pool of ``workers`` processes when that pays."""
-    map_batches(partial(_draw_batch, fonts=fonts), jobs, workers, min_items=POOL_MIN_CARDS, batch_size=BATCH)
+def draw_cards(jobs: list[tuple[CardSpec, str]], fonts: FontSet, workers: int) -> Batches[str]:
+    """Start drawing each ``(spec, target path)``, in a pool of ``workers`` processes when that
+    pays; ``result()`` on the answer waits for them."""
+    return start_batches(partial(_draw_batch, fonts=fonts), jobs, workers, min_items=POOL_MIN_CARDS,
+                         batch_size=BATCH)
 
 
 def _place(cached: Path, target: Path) -> None:
@@ -112,26 +114,50 @@ def _place(cached: Path, target: Path) -> None:
         shutil.copyfile(cached, target)
 
 
-def write_cards(cards: Iterable[Card], site_dir: Path, fonts: FontSet, cache: CardCache | None,
-                workers: int = 1) -> WriteStats:
-    """Put every card at ``site_dir / card.path``: copied from ``cache`` when held there, else drawn."""
+class PendingCards:
+    """Cards being drawn (`start_cards`): ``finish()`` waits for them and puts them in the site."""
+
+    def __init__(self, drawing: Batches[str], placing: list[tuple[Path, Path]], cards: int, drawn: int,
+                 started: float) -> None:
+        self.drawing, self.placing, self.started = drawing, placing, started
+        self.cards, self.drawn = cards, drawn
+
+    def finish(self) -> WriteStats:
+        self.drawing.result()
+        folders: set[Path] = set()
+        for cached, target in self.placing:
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            _place(cached, target)
+        return WriteStats(self.cards, self.drawn, time.perf_counter() - self.started)
+
+    def cancel(self) -> None:
+        """Stop drawing (a failed build): the cards drawn so far stay in the cache."""
+        self.drawing.cancel()
+
+
+def start_cards(cards: Iterable[Card], site_dir: Path, fonts: FontSet, cache: CardCache | None,
+                workers: int = 1) -> PendingCards:
+    """Start putting every card at ``site_dir / card.path``: copied from ``cache`` when held
+    there, else drawn (in worker processes that run while the build goes on)."""
     started = time.perf_counter()
     cards = list(cards)
     if cache is None:
-        draw_cards([(card.spec, str(site_dir / card.path)) for card in cards], fonts, workers)
-        return WriteStats(len(cards), len(cards), time.perf_counter() - started)
+        drawing = draw_cards([(card.spec, str(site_dir / card.path)) for card in cards], fonts, workers)
+        return PendingCards(drawing, [], len(cards), len(cards), started)
     identity = fonts.identity()
     keys = [card_key(card.spec, identity) for card in cards]
     missing: dict[str, CardSpec] = {}
     for card, key in zip(cards, keys):
         if key not in missing and not cache.has(key):
             missing[key] = card.spec
-    draw_cards([(spec, str(cache.path(key))) for key, spec in missing.items()], fonts, workers)
-    folders: set[Path] = set()
-    for card, key in zip(cards, keys):
-        target = site_dir / card.path
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        _place(cache.path(key), target)
-    return WriteStats(len(cards), len(missing), time.perf_counter() - started)
+    drawing = draw_cards([(spec, str(cache.path(key))) for key, spec in missing.items()], fonts, workers)
+    return PendingCards(drawing, [(cache.path(key), site_dir / card.path) for card, key in zip(cards, keys)],
+                        len(cards), len(missing), started)
+
+
+def write_cards(cards: Iterable[Card], site_dir: Path, fonts: FontSet, cache: CardCache | None,
+                workers: int = 1) -> WriteStats:
+    """Put every card at ``site_dir / card.path``: copied from ``cache`` when held there, else drawn."""
+    return start_cards(cards, site_dir, fonts, cache, workers).finish()

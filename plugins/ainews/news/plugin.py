@@ -307,6 +307,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         for feed_file in feeds:
             files.append(feed_file)
         build.files = files
+        self._start_search(config, build)
         # MkDocs reads and renders the pages next (ours in the worker pool); on_post_page counts them.
         build.pages_phase = build.progress.start("pages", total=len(files.documentation_pages()))
         return files
@@ -416,18 +417,23 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         build = self._state()
         register_filters(env, self.config, today=self._now(build).date())
         build.config, build.env, build.files = config, env, files
-        if not self.serving:   # before the search thread starts: the pool forks this process
+        if not self.serving:
             build.prerendered = self._render_in_pool(config, build, files, env)
+        if build.cards is not None:   # drawn in worker processes while MkDocs writes the pages
+            build.cards.start(config.site_dir)
         # MkDocs makes a new Jinja environment per build; keeping compiled templates across
         # preview rebuilds saves recompiling some 50 templates each time (checked by source hash).
         env.bytecode_cache = self.preview.templates
+        return env
+
+    def _start_search(self, config: MkDocsConfig, build: BuildState) -> None:
+        """Index from the model now (the site folder is emptied already), in a process of its
+        own, while MkDocs reads and renders the pages."""
         if self.config.search and build.index is not None:
-            # Index from the model now, on the other core, while MkDocs renders the pages.
             folder = None if self.serving else self._cache_folder(config, "search")
             self.search.start(build.index.articles, build.bodies, config.site_dir,
                               partition=self.config.search_partition, background=self.serving,
                               store=BundleStore(folder, build.digester) if folder is not None else None)
-        return env
 
     def _render_in_pool(self, config: MkDocsConfig, build: BuildState, files: Files, env: Any) -> dict[str, bytes]:
         """Render article and generated pages on every core now; MkDocs' loop then only writes them.
@@ -736,6 +742,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         disk is one `site:` line instead of a traceback."""
         if self.build is not None:
             self.build.failed = True
+            if self.build.cards is not None:
+                self.build.cards.cancel()
         self.search.cancel()
         # Not in a running preview: Abort ends the process, and the preview shows the error instead
         # (keepserving). A preview's very first build has nothing to serve yet: it stops like a build.

@@ -17,9 +17,9 @@ import math
 import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.context import BaseContext
-from typing import Any, Callable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterator, Sequence, TypeVar
 
 from .lifetime import die_with_parent
 
@@ -59,6 +59,44 @@ def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs
         initializer(*initargs)
 
 
+class Batches(Generic[R]):
+    """Batches handed to a pool (`start_batches`): ``result()`` waits for them."""
+
+    def __init__(self, pool: ProcessPoolExecutor | None, futures: list[Future[Sequence[R]]],
+                 done: list[R] | None = None) -> None:
+        self.pool, self.futures, self.done = pool, futures, done or []
+
+    def result(self) -> list[R]:
+        """Every result in the order of the items (a worker's exception is raised here)."""
+        if self.pool is None:
+            return self.done
+        try:
+            return [result for future in self.futures for result in future.result()]
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """Drop the batches not yet started and let the pool go (a failed build)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def start_batches(work: Callable[[Sequence[T]], Sequence[R]], items: Sequence[T], workers: int, *,
+                  min_items: int = 2, batch_size: int | None = None,
+                  initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> Batches[R]:
+    """`map_batches` without waiting: the workers run while the caller goes on (with too few
+    items or one worker, the work is done here and now)."""
+    if workers <= 1 or len(items) < max(1, min_items):
+        if initializer is not None:
+            initializer(*initargs)
+        return Batches(None, [], list(work(items)))
+    size = batch_size or math.ceil(len(items) / (workers * BATCHES_PER_WORKER))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_worker,
+                               initargs=(os.getpid(), initializer, initargs))
+    return Batches(pool, [pool.submit(work, chunk) for chunk in chunks(items, size)])
+
+
 def map_batches(work: Callable[[Sequence[T]], Sequence[R]], items: Sequence[T], workers: int, *,
                 min_items: int = 2, batch_size: int | None = None,
                 initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> list[R]:
@@ -69,11 +107,5 @@ def map_batches(work: Callable[[Sequence[T]], Sequence[R]], items: Sequence[T], 
     here, after ``initializer(*initargs)``; otherwise each worker process runs the initializer
     once and then batches of ``batch_size`` items (by default enough for a few batches a worker).
     """
-    if workers <= 1 or len(items) < max(1, min_items):
-        if initializer is not None:
-            initializer(*initargs)
-        return list(work(items))
-    size = batch_size or math.ceil(len(items) / (workers * BATCHES_PER_WORKER))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_worker,
-                             initargs=(os.getpid(), initializer, initargs)) as pool:
-        return [result for batch in pool.map(work, chunks(items, size)) for result in batch]
+    return start_batches(work, items, workers, min_items=min_items, batch_size=batch_size,
+                         initializer=initializer, initargs=initargs).result()

@@ -4,8 +4,8 @@ Pagefind's extended build segments Japanese, and readers download only the
 index chunks a query needs instead of one JSON of the whole site. Its input is
 a small HTML document per article written from the model (title, TL;DR, key
 points, translation, original; tags and source as filters), so indexing starts
-as soon as the bodies are rendered and runs on the second core while MkDocs
-renders the pages. `mkdocs build` waits for it; `mkdocs serve` lets it finish
+as soon as the bodies are rendered, in a process of its own (documents and
+Pagefind alike) while MkDocs reads and renders the pages. `mkdocs build` waits for it; `mkdocs serve` lets it finish
 in the background so a preview is not held up by the index. Big sites are
 indexed in partitions (``bundle_paths``) to bound Pagefind's memory.
 """
@@ -17,10 +17,13 @@ import re
 import shutil
 import subprocess
 import sys
+import multiprocessing
 import tempfile
 import threading
 from collections import Counter
 from html import escape, unescape
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -31,7 +34,8 @@ from ..model.dates import format_japanese
 from ..model.messages import msg
 from ..model.oserrors import reason
 from ..render.bodies import RenderedBody
-from ..render.lifetime import remove_dead, temp_folder, tied_command
+from ..render.lifetime import die_with_parent, remove_dead, temp_folder, tied_command
+from ..render.pool import start_method
 from . import routes
 from .paging import page_count
 from .searchstore import BundleStore
@@ -139,39 +143,76 @@ def bundle_paths(count: int, partition: int) -> list[str]:
 
 
 # A preview's index runs at the lowest CPU priority. No preexec_fn (Windows has none, and it
-# is unsafe in a threaded program): Windows takes a creation flag, POSIX a setpriority call.
+# is unsafe in a threaded program): Windows takes a creation flag, POSIX a nice value that
+# Pagefind inherits from the indexing process.
 _LOW_PRIORITY = {"creationflags": subprocess.IDLE_PRIORITY_CLASS} if sys.platform == "win32" else {}
 
-
-def _lower_priority(pid: int) -> None:
-    if hasattr(os, "setpriority"):
-        try:
-            os.setpriority(os.PRIO_PROCESS, pid, 19)
-        except OSError:   # already gone
-            pass
+# One partition to index: its bundle folder, its (article, body) pairs, its store key.
+Job = tuple[str, tuple[tuple[Article, RenderedBody], ...], str | None]
 
 
-class _Run:
-    """One indexing run's own state: a newer run never shares its flag, process or error."""
+def _write_documents(part: tuple[tuple[Article, RenderedBody], ...], folder: Path) -> None:
+    for article, body in part:
+        target = folder / routes.article_dest(article.slug)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_search_document(article, body), encoding="utf-8")
 
-    def __init__(self) -> None:
-        self.lock = threading.Lock()      # `cancel` and the start of each Pagefind process
-        self.cancelled = False
-        self.process: subprocess.Popen[str] | None = None
-        self.error: str | None = None
-        self.thread: threading.Thread | None = None
 
-    def cancel(self) -> None:
-        with self.lock:
-            self.cancelled = True
-            if self.process is not None and self.process.poll() is None:
-                self.process.kill()
-        if self.thread is not None and self.thread is not threading.current_thread():
-            self.thread.join()
+def _start_pagefind(folder: Path, output: Path, background: bool) -> subprocess.Popen[str]:
+    # Tied to the indexing process: Pagefind dies with a killed build (render/lifetime.py).
+    command = tied_command([sys.executable, "-m", "pagefind", "--site", str(folder), "--silent",
+                            "--force-language", SEARCH_LANGUAGE, "--output-path", str(output)])
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL if background else subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, **(_LOW_PRIORITY if background else {}))
+
+
+def _finished(process: subprocess.Popen[str]) -> str | None:
+    """Wait for a Pagefind run; its failure as one line, or None."""
+    output, _ = process.communicate()
+    if process.returncode == 0:
+        return None
+    lines = (output or "").strip().splitlines()
+    return msg("search: Pagefind failed: {reason}", reason=lines[-1] if lines else f"exit {process.returncode}")
+
+
+def index_partitions(jobs: list[Job], site_dir: str, background: bool, workdir: str, parent: int,
+                     report: Connection) -> None:
+    """The indexing process: each partition's documents, then Pagefind over them, in order.
+
+    Runs in its own process, so writing the documents (Python, about 5 ms an article) takes
+    no time from the build's own process; while Pagefind indexes one partition, the next
+    one's documents are written. Sends ``("done", bundle)`` as each bundle is complete and
+    ``("error", line)`` when Pagefind fails (the rest is then not indexed).
+    """
+    die_with_parent(parent)
+    if background and hasattr(os, "nice"):
+        os.nice(19)
+    running: tuple[str, subprocess.Popen[str], Path] | None = None
+    try:
+        for bundle, part, _key in jobs:
+            folder = Path(workdir) / bundle.strip("/")
+            _write_documents(part, folder)
+            if running is not None and not _report(running, report):
+                return
+            running = (bundle, _start_pagefind(folder, Path(site_dir) / bundle, background), folder)
+        if running is not None:
+            _report(running, report)
+    except OSError as error:   # the folder went away or filled up: one line, never a traceback
+        report.send(("error", msg("search: cannot index: {reason}", reason=reason(error))))
+    finally:
+        report.close()
+
+
+def _report(running: tuple[str, subprocess.Popen[str], Path], report: Connection) -> bool:
+    bundle, process, folder = running
+    error = _finished(process)
+    shutil.rmtree(folder, ignore_errors=True)
+    report.send(("error", error) if error is not None else ("done", bundle))
+    return error is None
 
 
 class SearchIndexer:
-    """Pagefind in the background, one run per partition: start, then wait for it or cancel it.
+    """Pagefind in a process of its own, one run per partition: start, then wait for it or cancel it.
 
     Between preview updates into the same site folder, a partition whose articles and
     bodies are unchanged keeps the bundle indexed last time (`reset` forgets them, for a
@@ -183,9 +224,14 @@ class SearchIndexer:
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
-        self._run_state: _Run | None = None
+        self.process: BaseProcess | None = None
+        self.inbox: Connection | None = None
+        self.workdir: Path | None = None
+        self.error: str | None = None
+        self.jobs: dict[str, Job] = {}
         self.indexed: dict[str, tuple[object, ...]] = {}   # bundle folder -> what it holds
         self.store: BundleStore | None = None
+        self.site_dir = ""
 
     def reset(self) -> None:
         """Forget what earlier runs indexed (their bundles were removed with the site folder);
@@ -202,10 +248,10 @@ class SearchIndexer:
         from the same articles are taken from it (site/searchstore.py)."""
         with self._lock:
             self.cancel()
-            self.store = store
+            self.store, self.site_dir = store, site_dir
             # Oldest first, so a partition's articles stay the same as news is added.
             ordered = sorted(articles, key=lambda a: (a.published, a.slug))
-            jobs = []
+            jobs: list[Job] = []
             bundles = bundle_paths(len(ordered), partition)
             self.indexed = {bundle: part for bundle, part in self.indexed.items() if bundle in bundles}
             for n, bundle in enumerate(bundles):
@@ -220,83 +266,74 @@ class SearchIndexer:
                 if store is not None:   # every bundle came from the store
                     store.prune()
                 return
-            run = _Run()
-            run.thread = threading.Thread(target=self._run, args=(run, jobs, Path(site_dir), background), daemon=True)
-            self._run_state = run
-            run.thread.start()
+            self.error = None
+            for bundle, _part, _key in jobs:
+                self.indexed.pop(bundle, None)
+            self.jobs = {job[0]: job for job in jobs}
+            # Pagefind's input lives only while this run indexes; named with our pid, so a killed
+            # build's is removed by the next one.
+            self.workdir = temp_folder(WORK_PREFIX)
+            context = multiprocessing.get_context(start_method())
+            self.inbox, outbox = context.Pipe(duplex=False)
+            self.process = context.Process(target=index_partitions, name="ainews-search", daemon=True,
+                                           args=(jobs, site_dir, background, str(self.workdir), os.getpid(), outbox))
+            self.process.start()
+            outbox.close()   # the child holds the other end: its exit ends our reading
 
-    def _run(self, run: _Run, jobs: list[tuple[str, tuple[tuple[Article, RenderedBody], ...], str | None]],
-             site_dir: Path, background: bool) -> None:
-        # Pagefind's input lives only while this run indexes (it used to stay for a whole preview session).
-        workdir: Path | None = None
-        try:
-            workdir = temp_folder(WORK_PREFIX)   # named with our pid: a killed build's is removed later
-            self._index(run, jobs, site_dir, background, workdir)
-        except OSError as error:   # the folder went away or filled up: one line, never a thread traceback
-            if not run.cancelled:
-                run.error = msg("search: cannot index: {reason}", reason=reason(error))
-        finally:
-            if workdir is not None:
-                shutil.rmtree(workdir, ignore_errors=True)
-
-    def _index(self, run: _Run, jobs: list[tuple[str, tuple[tuple[Article, RenderedBody], ...], str | None]],
-               site_dir: Path, background: bool, workdir: Path) -> None:
-        for bundle, part, key in jobs:
-            self.indexed.pop(bundle, None)
-            folder = workdir / bundle.strip("/")
-            for article, body in part:
-                if run.cancelled:
-                    return
-                target = folder / routes.article_dest(article.slug)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(render_search_document(article, body), encoding="utf-8")
-            # Tied to this process: Pagefind dies with a killed build (render/lifetime.py).
-            command = tied_command([sys.executable, "-m", "pagefind", "--site", str(folder), "--silent",
-                                    "--force-language", SEARCH_LANGUAGE, "--output-path", str(site_dir / bundle)])
-            with run.lock:   # a cancel either comes first (no Pagefind at all) or sees the process to kill
-                if run.cancelled:
-                    return
-                process = run.process = subprocess.Popen(
-                    command, stdout=subprocess.DEVNULL if background else subprocess.PIPE,
-                    stderr=subprocess.STDOUT, text=True, **(_LOW_PRIORITY if background else {}))
-            if background:
-                _lower_priority(process.pid)
-            output, _ = process.communicate()
-            if run.cancelled:
-                return
-            if process.returncode != 0:
-                lines = (output or "").strip().splitlines()
-                run.error = msg("search: Pagefind failed: {reason}",
-                                reason=lines[-1] if lines else f"exit {process.returncode}")
-                return
+    def _collect(self, block: bool) -> None:
+        """Take the finished bundles (and a failure) the indexing process reported."""
+        inbox = self.inbox
+        if inbox is None:
+            return
+        while block or inbox.poll():
+            try:
+                kind, value = inbox.recv()
+            except (EOFError, OSError):
+                break
+            if kind == "error":
+                self.error = value
+                continue
+            bundle, part, key = self.jobs.pop(value)
             self.indexed[bundle] = part
             if self.store is not None:
-                self.store.keep(key, site_dir / bundle)
+                self.store.keep(key, Path(self.site_dir) / bundle)
 
     def running(self) -> bool:
         """Whether an index was started and not yet waited for or cancelled."""
-        return self._run_state is not None
+        return self.process is not None
 
     def wait(self) -> None:
         """Block until every bundle is written; a Pagefind failure fails the build."""
         with self._lock:
-            run, self._run_state = self._run_state, None
-            if run is None:
+            if self.process is None:
                 return
-            assert run.thread is not None
-            run.thread.join()
-            self.close()
-            if run.error is not None:
-                raise PluginError(run.error)
+            self._collect(block=True)
+            self.process.join()
+            failed = self.error or (None if not self.jobs else msg(
+                "search: Pagefind failed: {reason}", reason=f"exit {self.process.exitcode}"))
+            self._end()
+            if failed is not None:
+                raise PluginError(failed)
             if self.store is not None:   # every bundle is in place: the store keeps this build's only
                 self.store.prune()
 
     def cancel(self) -> None:
-        """Stop an unfinished run (a newer build supersedes it) and wait until it has stopped."""
+        """Stop an unfinished run (a newer build supersedes it); keep what it finished."""
         with self._lock:
-            run, self._run_state = self._run_state, None
-            if run is not None:
-                run.cancel()
+            if self.process is None:
+                return
+            self._collect(block=False)
+            if self.process.is_alive():
+                self.process.kill()   # Pagefind, tied to it, goes too
+            self.process.join()
+            self._end()
+
+    def _end(self) -> None:
+        if self.inbox is not None:
+            self.inbox.close()
+        if self.workdir is not None:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+        self.process, self.inbox, self.workdir, self.jobs = None, None, None, {}
 
     def close(self) -> None:
         """Stop for good (the plugin shuts down)."""
