@@ -93,3 +93,51 @@ def test_cards_drawn_by_a_spawned_pool_equal_those_drawn_here(tmp_path: Path, mo
     assert pooled.drawn == serial.drawn == len(plan.cards)
     for card in plan.cards.values():
         assert (tmp_path / "pooled" / card.path).read_bytes() == (tmp_path / "serial" / card.path).read_bytes()
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_the_search_index_is_built_in_a_process_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          method: str) -> None:
+    """Documents and Pagefind run in another process (forked or spawned), partition after partition;
+    this process only waits: its own copy of the document writer is never called."""
+    import json
+    from ainews.site import search
+    monkeypatch.setenv(START_METHOD_ENV, method)
+    many = articles(5)
+    settings = RenderSettings(("footnotes",), {}, sanitize=True)
+    bodies = render_bodies(many, settings, BodyCache(None), workers=1)
+    indexer = search.SearchIndexer()
+    written_here = []
+    monkeypatch.setattr(search, "_write_documents", lambda *args: written_here.append(args))
+    indexer.start(many, bodies, str(tmp_path / "site"), partition=3)
+    assert indexer.running() and indexer.process is not None and indexer.process.pid != os.getpid()
+    if method == "spawn":   # a spawned process imports the real writer; a forked one inherits the patch
+        indexer.wait()
+        counts = [json.loads((tmp_path / "site" / bundle / "pagefind-entry.json").read_text())["languages"]["zxx"]
+                  ["page_count"] for bundle in ("pagefind", "pagefind-2")]
+        assert counts == [3, 2] and not written_here
+    else:
+        indexer.cancel()
+        assert not written_here and not indexer.running()
+
+
+def _wait_for_flag(batch: Sequence[str]) -> list[str]:
+    """Each item is a path: 'seen' once the file exists (the caller makes it after starting us)."""
+    import time
+    results = []
+    for flag in batch:
+        deadline = time.monotonic() + 60
+        while not Path(flag).exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        results.append("seen" if Path(flag).exists() else "never made")
+    return results
+
+
+def test_started_batches_run_while_the_caller_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """start_batches returns at once (share cards are drawn while MkDocs writes the pages): the
+    workers see a file the caller makes only after the call returned."""
+    monkeypatch.setenv(START_METHOD_ENV, "fork")
+    flags = [str(tmp_path / "flag")] * 4
+    running = pool.start_batches(_wait_for_flag, flags, 2)
+    (tmp_path / "flag").touch()
+    assert running.result() == ["seen"] * 4
