@@ -226,6 +226,9 @@ LINES_OF = r"""el => {
     return lines;
 }"""
 KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
+# The middle dot separates the words of a transliterated name (セーフティ・インスティテュート):
+# a line may end after it, as in print; it may not start a line.
+WORD_SEPARATOR = "・"
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -235,7 +238,8 @@ def test_headlines_never_break_inside_a_katakana_word(browser: Any, server: Serv
     for title in page.locator(".news-card__title, .news-headlines__title").all()[:30]:
         lines = [line.strip() for line in title.evaluate(LINES_OF)]
         for before, after in zip(lines, lines[1:]):
-            if before and after and KATAKANA.match(before[-1]) and KATAKANA.match(after[0]):
+            if before and after and KATAKANA.match(before[-1]) and KATAKANA.match(after[0]) \
+                    and before[-1] != WORD_SEPARATOR:
                 broken.append(" / ".join(lines))
     close(context, page)
     assert broken == []
