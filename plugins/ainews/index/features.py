@@ -106,8 +106,9 @@ def entities(text: str, original: str = "", source: str = "") -> frozenset[str]:
     capitalised words containing one of them are left out.
     """
     both = text + "\n" + original
-    found = {w.lower() for w in _LATIN.findall(text) if w[0].isupper() or _has_digit(w)}
-    found.update(w.lower() for w in _LATIN.findall(original) if _has_digit(w) or _inner_capital(w))
+    digit, inner_capital = _DIGIT.search, _INNER_CAPITAL.search
+    found = {w.lower() for w in _LATIN.findall(text) if w[0].isupper() or digit(w)}
+    found.update(w.lower() for w in _LATIN.findall(original) if digit(w) or inner_capital(w))
     found -= _GENERIC_NAMES
     found.update(f"{name.lower()} {version}" for name, version in _VERSIONED.findall(both)
                  if name.lower() not in _GENERIC_NAMES)
@@ -119,13 +120,11 @@ def entities(text: str, original: str = "", source: str = "") -> frozenset[str]:
     return frozenset(f"name:{e}" for e in found if len(e) > 1 and not _BARE_VERSION.fullmatch(e))
 
 
-def _has_digit(word: str) -> bool:
-    return any(c.isdigit() for c in word)
-
-
-def _inner_capital(word: str) -> bool:
-    """``OpenAI``, ``MCP``, ``LoRA``: a capital right after a letter (not ``Large-Scale``)."""
-    return any(c.isupper() and word[i].isalpha() for i, c in enumerate(word[1:]))
+# Latin words (`_LATIN`) hold ASCII letters, digits and . - + only, so these ASCII patterns
+# decide what str.isdigit / isupper / isalpha would, in one C call per word.
+_DIGIT = re.compile(r"[0-9]")
+# ``OpenAI``, ``MCP``, ``LoRA``: a capital right after a letter (not ``Large-Scale``).
+_INNER_CAPITAL = re.compile(r"[A-Za-z][A-Z]")
 
 
 def _lower_words(text: str) -> set[str]:
