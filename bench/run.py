@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> None:
                 "environment": environment.describe(args.python)}
         print(render(results, meta, args.markdown), end="")
         if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
             args.json.write_text(json.dumps(to_json(results, meta), indent=2, ensure_ascii=False) + "\n",
                                  encoding="utf-8")
     finally:

@@ -215,6 +215,33 @@ def test_a_search_run_whose_files_vanish_fails_in_one_line(tmp_path: Path, monke
     assert crashed == []
 
 
+def test_a_preview_s_search_run_that_fails_is_said_once_with_nobody_waiting(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # `mkdocs serve` never waits for its index: the failure must reach the terminal by itself.
+    def vanished(*args: Any) -> str:
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", "x")
+    monkeypatch.setattr(search_module, "render_search_document", vanished)
+    said: list[str] = []
+    indexer = SearchIndexer(report_background=said.append)
+    indexer.start(*_search_inputs(3, "語"), str(tmp_path), partition=30, background=True)
+    assert indexer.watcher is not None
+    indexer.watcher.join(timeout=120)
+    assert said == ["search: cannot index: No such file or directory"]
+    indexer.cancel()   # the next build: nothing more is said
+    assert said == ["search: cannot index: No such file or directory"]
+
+
+def test_a_cancelled_preview_search_run_says_nothing(tmp_path: Path) -> None:
+    said: list[str] = []
+    indexer = SearchIndexer(report_background=said.append)
+    indexer.start(*_search_inputs(60, "語"), str(tmp_path), partition=30, background=True)
+    indexer.cancel()
+    indexer.start(*_search_inputs(60, "語"), str(tmp_path), partition=30, background=True)
+    indexer.wait()
+    assert said == []
+    assert json.loads((tmp_path / "pagefind-2" / "pagefind-entry.json").read_text())["languages"]["zxx"]["page_count"] == 30
+
+
 def test_half_written_cache_entries_of_dead_builds_are_removed(tmp_path: Path) -> None:
     # A build killed between writing a cache entry's temporary file and renaming it leaves the
     # file behind; the next build removes it, but not one a running build is still writing.

@@ -100,7 +100,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.staging_wanted = False
         self.build: BuildState | None = None          # the current build's state, replaced by the next
         self.preview = PreviewState()                 # what survives between preview rebuilds
-        self.search = SearchIndexer()                 # a running index, cancelled by the next build
+        # A running index, cancelled by the next build; a preview's failure is said when it happens.
+        self.search = SearchIndexer(report_background=log.warning)
         self.last_good: LastGood | None = None        # the preview's served files during a rebuild
         self.server_started = False                   # on_serve ran: the preview's first build is done
         self.card_notice_given = False                # "no cards in this preview" is said once

@@ -62,10 +62,15 @@ def _watch_parent(parent: int, on_orphan: Callable[[], object]) -> None:
     threading.Thread(target=watch, daemon=True, name="ainews-parent-watch").start()
 
 
-def die_with_parent(parent: int | None = None) -> None:
-    """End this process when ``parent`` (by default the current parent) ends."""
+def die_with_parent(parent: int | None = None, any_thread: bool = False) -> None:
+    """End this process when ``parent`` (by default the current parent) ends.
+
+    ``any_thread``: this process may have been started from a short-lived thread of the
+    parent. Linux sends the death signal when the *thread* that forked ends, so such a
+    process watches the parent process instead.
+    """
     parent = os.getppid() if parent is None else parent
-    if not _kernel_kills_orphans():
+    if any_thread or not _kernel_kills_orphans():
         _watch_parent(parent, lambda: os._exit(1))
     if os.getppid() != parent:   # it died before the request took effect
         os._exit(1)

@@ -25,7 +25,7 @@ from html import escape, unescape
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from mkdocs.exceptions import PluginError
 
@@ -189,7 +189,7 @@ def index_partitions(jobs: list[Job], site_dir: str, background: bool, workdir: 
     one's documents are written. Sends ``("done", bundle)`` as each bundle is complete and
     ``("error", line)`` when Pagefind fails (the rest is then not indexed).
     """
-    die_with_parent(parent)
+    die_with_parent(parent, any_thread=True)   # started by whichever thread builds
     if background and hasattr(os, "nice"):
         os.nice(19)
     running: tuple[str, subprocess.Popen[str], Path] | None = None
@@ -225,10 +225,16 @@ class SearchIndexer:
     Starting, waiting and cancelling are serialized: a new run starts only after the last
     one has stopped, so two Pagefinds never write one bundle (the preview's rebuilds and
     its shutdown come from different threads).
+
+    Nobody waits for a preview's run (``background``): a thread of its own takes its reports
+    and says a failure through ``report_background`` (one line in the terminal; the preview
+    keeps the bundles it had), so a search that stopped updating never goes unnoticed.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, report_background: Callable[[str], object] | None = None) -> None:
         self._lock = threading.RLock()
+        self.report_background = report_background
+        self.watcher: threading.Thread | None = None
         self.process: BaseProcess | None = None
         self.inbox: Connection | None = None
         self.workdir: Path | None = None
@@ -284,6 +290,15 @@ class SearchIndexer:
                                            args=(jobs, site_dir, background, str(self.workdir), os.getpid(), outbox))
             self.process.start()
             outbox.close()   # the child holds the other end: its exit ends our reading
+            if background:
+                self.watcher = threading.Thread(target=self._watch, name="ainews-search-watch", daemon=True)
+                self.watcher.start()
+
+    def _watch(self) -> None:
+        """A preview's run: take its reports as they come; say a failure (not a cancellation)."""
+        self._collect(block=True)
+        if self.error is not None and self.report_background is not None:
+            self.report_background(self.error)
 
     def _collect(self, block: bool) -> None:
         """Take the finished bundles (and a failure) the indexing process reported."""
@@ -312,7 +327,7 @@ class SearchIndexer:
         with self._lock:
             if self.process is None:
                 return
-            self._collect(block=True)
+            self._take_reports(block=True)
             self.process.join()
             failed = self.error or (None if not self.jobs else msg(
                 "search: Pagefind failed: {reason}", reason=f"exit {self.process.exitcode}"))
@@ -327,18 +342,27 @@ class SearchIndexer:
         with self._lock:
             if self.process is None:
                 return
-            self._collect(block=False)
+            self._take_reports(block=False)
             if self.process.is_alive():
                 self.process.kill()   # Pagefind, tied to it, goes too
             self.process.join()
+            if self.watcher is not None:   # its reading ends with the process
+                self.watcher.join()
             self._end()
+
+    def _take_reports(self, block: bool) -> None:
+        """Reports read here, or by the watcher of a preview's run (one reader per pipe)."""
+        if self.watcher is None:
+            self._collect(block)
+        elif block:
+            self.watcher.join()
 
     def _end(self) -> None:
         if self.inbox is not None:
             self.inbox.close()
         if self.workdir is not None:
             shutil.rmtree(self.workdir, ignore_errors=True)
-        self.process, self.inbox, self.workdir, self.jobs = None, None, None, {}
+        self.process, self.inbox, self.workdir, self.jobs, self.watcher = None, None, None, {}, None
 
     def close(self) -> None:
         """Stop for good (the plugin shuts down)."""
