@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 import shutil
+import subprocess
 import sys
 import unicodedata
 from dataclasses import replace
@@ -372,6 +373,45 @@ def test_an_unchanged_card_is_copied_from_the_cache_not_redrawn(tmp_path: Path, 
     changed = [replace(card, spec=replace(card.spec, title="新しい題名")) if card.path.endswith("a0.png") else card
                for card in plan.cards.values()]
     assert write_cards(changed, tmp_path / "three", card_fonts, cache).drawn == 1
+
+
+def test_a_full_write_keeps_only_its_own_cards_in_the_cache(tmp_path: Path, card_fonts: fonts.FontSet) -> None:
+    # A year of edited titles would otherwise pile up in the cache CI keeps between runs.
+    plan = plan_cards(make_index(), "AIニュースデスク", "説明", per_page=20)
+    cache = CardCache(tmp_path / "cache")
+    first = write_cards(plan.cards.values(), tmp_path / "one", card_fonts, cache, every_card=True)
+    before = set((tmp_path / "cache").glob("*/*.png"))
+    assert len(before) == first.drawn > 3
+    edited = [replace(card, spec=replace(card.spec, title="新しい題名")) if card.path.endswith("a0.png") else card
+              for card in plan.cards.values()]
+    # A build killed while writing a card left its temporary file; one of a live build stays.
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    some = sorted(before)[0]
+    dead = some.with_name(f".{some.name}.{finished.pid}.{'0' * 32}.tmp")
+    live = some.with_name(f".{some.name}.{os.getpid()}.{'1' * 32}.tmp")
+    for path in (dead, live):
+        path.write_bytes(b"half")
+    write_cards(edited[:3], tmp_path / "two", card_fonts, cache)          # a preview's few cards: nothing pruned
+    assert before <= set((tmp_path / "cache").glob("*/*.png")) and dead.exists()
+    stats = write_cards(edited, tmp_path / "three", card_fonts, cache, every_card=True)
+    after = set((tmp_path / "cache").glob("*/*.png"))
+    assert stats.drawn == 1 and len(after) == len(before) and len(after - before) == 1
+    assert not dead.exists() and live.exists()
+    for card in edited:                      # the site's cards are whole files, not links into the pruned cache
+        assert (tmp_path / "three" / card.path).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_card_pruned_by_another_build_meanwhile_is_drawn(tmp_path: Path, card_fonts: fonts.FontSet) -> None:
+    plan = plan_cards(make_index(), "AIニュースデスク", "説明", per_page=20)
+    cache = CardCache(tmp_path / "cache")
+    write_cards(plan.cards.values(), tmp_path / "one", card_fonts, cache)
+    pending = store.start_cards(plan.cards.values(), tmp_path / "two", card_fonts, cache)
+    for path in (tmp_path / "cache").glob("*/*.png"):     # another build's prune, between looking and linking
+        path.unlink()
+    assert pending.finish().cards == len(plan.cards)
+    for card in plan.cards.values():
+        assert (tmp_path / "two" / card.path).read_bytes() == (tmp_path / "one" / card.path).read_bytes()
 
 
 def test_the_cache_key_follows_the_spec_the_font_and_the_renderer(card_fonts: fonts.FontSet,

@@ -67,7 +67,8 @@ class ShareCards:
     def start(self, site_dir: str | Path) -> None:
         """Start drawing every planned card in worker processes; `write` then waits for them."""
         self.cancel()
-        self.pending = start_cards(self.plan.cards.values(), Path(site_dir), self.fonts, self.cache, self.workers)
+        self.pending = start_cards(self.plan.cards.values(), Path(site_dir), self.fonts, self.cache, self.workers,
+                                   every_card=True)
 
     def cancel(self) -> None:
         """Stop the drawing `start` began (a failed build)."""
@@ -83,7 +84,7 @@ class ShareCards:
             pending, self.pending = self.pending, None
             return pending.finish()
         if since is None:
-            return write_cards(cards.values(), Path(site_dir), self.fonts, self.cache, self.workers)
+            return write_cards(cards.values(), Path(site_dir), self.fonts, self.cache, self.workers, every_card=True)
         for path in since.cards.keys() - cards.keys():
             (Path(site_dir) / path).unlink(missing_ok=True)
         changed = [card for path, card in cards.items() if since.cards.get(path) is not card and since.cards.get(path) != card]

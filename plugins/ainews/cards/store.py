@@ -23,6 +23,7 @@ from typing import Iterable, Sequence
 
 import PIL
 
+from ..render.lifetime import remove_dead_files
 from ..render.pool import Batches, start_batches
 from . import draw as draw_module
 from . import fonts as fonts_module
@@ -74,6 +75,22 @@ class CardCache:
     def has(self, key: str) -> bool:
         return self.path(key).is_file()
 
+    def prune(self, used: set[Path]) -> int:
+        """Remove the cards a full build did not use (a title edited, a renderer changed: without
+        this the folder, kept between CI runs, only grows) and the half-written files of killed
+        builds; how many cards."""
+        remove_dead_files(self.folder, "*/.*.tmp")
+        removed = 0
+        try:
+            stored = list(self.folder.glob("*/*.png"))
+        except OSError:
+            return removed
+        for path in stored:
+            if path not in used:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
 
 def _write_atomic(path: Path, data: bytes) -> None:
     """Write via a temporary file and a rename, so a parallel build never reads half a card.
@@ -105,31 +122,40 @@ def draw_cards(jobs: list[tuple[CardSpec, str]], fonts: FontSet, workers: int) -
                          batch_size=BATCH)
 
 
-def _place(cached: Path, target: Path) -> None:
-    """Hard-link the cached card into the site (no bytes copied); copy it across file systems."""
+def _place(cached: Path, target: Path, spec: CardSpec, fonts: FontSet) -> None:
+    """Hard-link the cached card into the site (no bytes copied); copy it across file systems;
+    draw it when another build's prune took it from the cache meanwhile."""
     target.unlink(missing_ok=True)
     try:
         os.link(cached, target)
+    except FileNotFoundError:
+        _write_atomic(target, card_png(spec, fonts))
     except OSError:
-        shutil.copyfile(cached, target)
+        try:
+            shutil.copyfile(cached, target)
+        except FileNotFoundError:
+            _write_atomic(target, card_png(spec, fonts))
 
 
 class PendingCards:
     """Cards being drawn (`start_cards`): ``finish()`` waits for them and puts them in the site."""
 
-    def __init__(self, drawing: Batches[str], placing: list[tuple[Path, Path]], cards: int, drawn: int,
-                 started: float) -> None:
-        self.drawing, self.placing, self.started = drawing, placing, started
+    def __init__(self, drawing: Batches[str], placing: list[tuple[Path, Path, CardSpec]], cards: int, drawn: int,
+                 started: float, fonts: FontSet, prune: CardCache | None = None) -> None:
+        self.drawing, self.placing, self.started, self.fonts = drawing, placing, started, fonts
         self.cards, self.drawn = cards, drawn
+        self.prune = prune
 
     def finish(self) -> WriteStats:
         self.drawing.result()
         folders: set[Path] = set()
-        for cached, target in self.placing:
+        for cached, target, spec in self.placing:
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            _place(cached, target)
+            _place(cached, target, spec, self.fonts)
+        if self.prune is not None:
+            self.prune.prune({cached for cached, _target, _spec in self.placing})
         return WriteStats(self.cards, self.drawn, time.perf_counter() - self.started)
 
     def cancel(self) -> None:
@@ -138,14 +164,15 @@ class PendingCards:
 
 
 def start_cards(cards: Iterable[Card], site_dir: Path, fonts: FontSet, cache: CardCache | None,
-                workers: int = 1) -> PendingCards:
+                workers: int = 1, every_card: bool = False) -> PendingCards:
     """Start putting every card at ``site_dir / card.path``: copied from ``cache`` when held
-    there, else drawn (in worker processes that run while the build goes on)."""
+    there, else drawn (in worker processes that run while the build goes on). With
+    ``every_card`` (these are all the site's cards), the cache then keeps only these."""
     started = time.perf_counter()
     cards = list(cards)
     if cache is None:
         drawing = draw_cards([(card.spec, str(site_dir / card.path)) for card in cards], fonts, workers)
-        return PendingCards(drawing, [], len(cards), len(cards), started)
+        return PendingCards(drawing, [], len(cards), len(cards), started, fonts)
     identity = fonts.identity()
     keys = [card_key(card.spec, identity) for card in cards]
     missing: dict[str, CardSpec] = {}
@@ -153,11 +180,11 @@ def start_cards(cards: Iterable[Card], site_dir: Path, fonts: FontSet, cache: Ca
         if key not in missing and not cache.has(key):
             missing[key] = card.spec
     drawing = draw_cards([(spec, str(cache.path(key))) for key, spec in missing.items()], fonts, workers)
-    return PendingCards(drawing, [(cache.path(key), site_dir / card.path) for card, key in zip(cards, keys)],
-                        len(cards), len(missing), started)
+    return PendingCards(drawing, [(cache.path(key), site_dir / card.path, card.spec) for card, key in zip(cards, keys)],
+                        len(cards), len(missing), started, fonts, prune=cache if every_card else None)
 
 
 def write_cards(cards: Iterable[Card], site_dir: Path, fonts: FontSet, cache: CardCache | None,
-                workers: int = 1) -> WriteStats:
+                workers: int = 1, every_card: bool = False) -> WriteStats:
     """Put every card at ``site_dir / card.path``: copied from ``cache`` when held there, else drawn."""
-    return start_cards(cards, site_dir, fonts, cache, workers).finish()
+    return start_cards(cards, site_dir, fonts, cache, workers, every_card).finish()
