@@ -702,6 +702,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         """Render ``pages`` with ``build``'s data; remove the pages ``build`` no longer has."""
         files, new_pages = build.files, []
         assert files is not None and build.nav is not None
+        added_or_removed = False
         for src_uri in pages:
             before = self._page_file(config, old, src_uri) if old.shows(src_uri) else None
             existing = files.get_file_from_path(src_uri)
@@ -709,9 +710,11 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 remembered = files.get_file_from_path(before.dest_uri)
                 if remembered is not None and remembered is not existing:
                     files.remove(remembered)
+                    added_or_removed = True
             if not build.shows(src_uri):
                 if existing is not None:
                     files.remove(existing)
+                    added_or_removed = True
                 if before is not None:
                     remove_output(config.site_dir, before.dest_uri)
                 continue
@@ -724,8 +727,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 if existing is not None:
                     files.remove(existing)
                 files.append(file)
+                added_or_removed = True
             new_pages.append(file)
-        served = served_pages(files)
+        listed = self.preview.served
+        if added_or_removed or listed is None or listed[0] is not files:
+            listed = self.preview.served = (files, served_pages(files))
+        served = listed[1]
         for file in new_pages:
             render_page(file.page or Page(None, file, config), config, files, served, build.nav, build.env)
 

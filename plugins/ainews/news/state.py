@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -107,6 +107,9 @@ class PreviewState:
     last_good: Corpus | None = None               # shown while the content is invalid
     snapshot: Snapshot = field(default_factory=dict)   # watched files when the last build started
     changes: ChangeLog = field(default_factory=ChangeLog)   # or what MkDocs' file watcher saw since (news/changes.py)
+    # The pages MkDocs lists in every page's context, for the Files object they came from: an
+    # update that adds or removes no file lists them without walking every file again.
+    served: tuple[Any, Sequence[Any]] | None = None
 
     def parse_cache_for(self, key: tuple[Any, ...]) -> ParseCache:
         """The parse cache, emptied when the settings parsed articles depend on change."""

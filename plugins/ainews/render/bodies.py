@@ -24,7 +24,7 @@ import markdown
 from ..model.article import Article, Problem
 from .budget import BodyFailure, BudgetExceeded, body_seconds, can_time, failure_problem, time_budget
 from .ids import avoid_ids, element_ids, page_id_pattern, prefix_ids
-from .lifetime import remove_dead_files
+from .lifetime import remove_dead_files_once
 from .pool import map_batches
 from .sanitize import sanitize_and_report
 
@@ -84,7 +84,7 @@ class BodyCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         if folder is not None:   # entries a killed build was writing (see `put`)
-            remove_dead_files(folder)
+            remove_dead_files_once(folder)
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None

@@ -157,5 +157,17 @@ def remove_dead_files(folder: Path, pattern: str = "*/*.tmp") -> None:
             pass
 
 
+_SWEPT: set[tuple[Path, str]] = set()
+
+
+def remove_dead_files_once(folder: Path, pattern: str = "*/*.tmp") -> None:
+    """`remove_dead_files`, the first time this process asks for ``folder``: a preview's
+    updates, each with a cache of its own, do not walk the whole cache again (a few
+    milliseconds per thousand entries) for leftovers the first build removed."""
+    if (folder, pattern) not in _SWEPT:
+        remove_dead_files(folder, pattern)
+        _SWEPT.add((folder, pattern))
+
+
 if __name__ == "__main__":
     sys.exit(_run_tied(int(sys.argv[1]), sys.argv[2:]))

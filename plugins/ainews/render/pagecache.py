@@ -32,7 +32,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .digest import Digester, Unstable
-from .lifetime import remove_dead_files
+from .lifetime import remove_dead_files_once
 
 # Bump when what a cached page depends on changes in a way the key cannot see.
 PAGES_VERSION = "1"
@@ -99,7 +99,7 @@ class PageCache:
         self.digester = digester
         self.used: set[str] = set()
         self.folders: set[Path] = set()
-        remove_dead_files(folder)   # entries a killed build was writing (see `put`)
+        remove_dead_files_once(folder)   # entries a killed build was writing (see `put`)
 
     def key(self, page: Page, data: Any, card: Any) -> str | None:
         """The page's key; None when something it shows has no stable digest."""
