@@ -398,6 +398,12 @@ def test_a_full_write_keeps_only_its_own_cards_in_the_cache(tmp_path: Path, card
     after = set((tmp_path / "cache").glob("*/*.png"))
     assert stats.drawn == 1 and len(after) == len(before) and len(after - before) == 1
     assert not dead.exists() and live.exists()
+    # A cache folder set to a folder of images: only files named as the cache names them go.
+    own = tmp_path / "cache" / "ph" / "photo.png"
+    own.parent.mkdir()
+    own.write_bytes(b"\x89PNG")
+    write_cards(edited, tmp_path / "four", card_fonts, cache, every_card=True)
+    assert own.exists() and set((tmp_path / "cache").glob("*/*.png")) == after | {own}
     for card in edited:                      # the site's cards are whole files, not links into the pruned cache
         assert (tmp_path / "three" / card.path).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -63,6 +64,9 @@ def card_key(spec: CardSpec, font_identity: object) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+_CARD_FILE = re.compile(r"[0-9a-f]{64}\.png")
+
+
 class CardCache:
     """PNG files named by their key in ``folder`` (``ab/abcdef….png``)."""
 
@@ -86,7 +90,9 @@ class CardCache:
         except OSError:
             return removed
         for path in stored:
-            if path not in used:
+            # Only files named as this cache names them: a folder set to hold images of its
+            # own keeps them.
+            if path not in used and _CARD_FILE.fullmatch(path.name) and path.name[:2] == path.parent.name:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
