@@ -65,3 +65,43 @@ def test_a_word_inside_a_compound_finds_the_article_in_the_search_box(page: Any,
     assert "/ainews/articles/data-center-power-japan/" in links, links
     excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
     assert "半導 導体" not in excerpt          # readers see the TL;DR, not the indexed bigrams
+
+
+NAMES_OF = """() => ({
+  tags: [...(document.querySelector('ul.news-tags')?.querySelectorAll('a.news-tag') ?? [])]
+          .map(a => a.textContent.trim().replace(/^#/, '')),
+  source: document.querySelector('.news-meta__source')?.textContent.trim() ?? null,
+})"""
+SEARCH_NAMES = """async (names) => {
+  const pagefind = await import(new URL('../pagefind/pagefind.js', location.href).href);
+  await pagefind.options({baseUrl: new URL('..', location.href).pathname});
+  const found = {};
+  for (const name of names) {
+    const search = await pagefind.search(window.ainewsSearch.processTerm(name));
+    const urls = await Promise.all(search.results.map(r => r.data().then(d => d.url)));
+    found[name] = urls.map(url => url.split('/articles/')[1]?.replace(/\\/$/, ''));
+  }
+  return found;
+}"""
+
+
+def test_a_tag_or_source_name_finds_every_article_shown_with_it(browser: Any, server: Server) -> None:
+    # A reader searching 半導体 expects what the #半導体 tag page lists, also where the
+    # text itself says チップ; the same for a source's name.
+    context, watch = open_context(browser, server.origin, "desktop")
+    page = context.new_page()
+    slugs = sorted(p.name for p in (server.site_dir / "articles").iterdir() if (p / "index.html").is_file())
+    expected: dict[str, set[str]] = {}
+    for slug in slugs:
+        page.goto(server.url(f"articles/{slug}/"))
+        names = page.evaluate(NAMES_OF)
+        assert names["tags"] and names["source"], slug
+        for name in [*names["tags"], names["source"]]:
+            expected.setdefault(name, set()).add(slug)
+    page.goto(server.url("search/"))
+    found = page.evaluate(SEARCH_NAMES, sorted(expected))
+    missed = {name: sorted(slugs_ - set(found[name])) for name, slugs_ in expected.items() if slugs_ - set(found[name])}
+    context.close()
+    watch.assert_clean()
+    assert len(expected) >= 20
+    assert missed == {}

@@ -113,8 +113,8 @@ def _plain(html: str) -> str:
 def render_search_document(article: Article, body: RenderedBody) -> str:
     """What Pagefind indexes for one article, with its filters and result metadata.
 
-    The indexed text is `segment_for_search` of the title, TL;DR, key points and both
-    bodies, each word at most ``INDEX_REPEATS`` times (`index_words`); readers never see it: the results show the title and the TL;DR (the
+    The indexed text is `segment_for_search` of the title, TL;DR, tags, source, key points
+    and both bodies, each word at most ``INDEX_REPEATS`` times (`index_words`); readers never see it: the results show the title and the TL;DR (the
     `excerpt` metadata) instead of Pagefind's excerpt of the indexed words.
     """
     # Filters, metadata and the sort key sit in an ignored block: Pagefind still reads them
@@ -124,7 +124,10 @@ def render_search_document(article: Article, body: RenderedBody) -> str:
               f'<span data-pagefind-meta="excerpt">{escape(article.tldr)}</span>',
               f'<span data-pagefind-sort="date">{article.published.isoformat()}</span>']
     extras += [f'<span data-pagefind-filter="タグ">{escape(tag.name)}</span>' for tag in article.tags]
+    # The tags and the source are words of the article too: a search for 半導体 finds what the
+    # #半導体 tag page lists, even where the text says チップ.
     text = " ".join([article.title, article.original_title or "", article.tldr,
+                     *(tag.name for tag in article.tags), article.source.name,
                      *(f"{p.title} {p.detail}" for p in article.key_points),
                      _plain(body.translation), _plain(body.original or "")])
     return (
