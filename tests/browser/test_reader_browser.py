@@ -149,6 +149,28 @@ def test_search_results_on_a_phone_start_high_flush_and_clean(browser: Any, serv
         assert not excerpt.startswith(title[:12]), (title, excerpt)
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_search_filters_list_only_what_the_results_have_behind_a_visible_chevron(browser: Any, server: Server,
+                                                                                  width: int) -> None:
+    context, page = goto(browser, server, "search/?q=半導体", width, 844)
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+    page.wait_for_timeout(500)
+    chevron = """s => { const after = getComputedStyle(s, '::after');
+                       return {display: after.display, transform: after.transform, width: parseFloat(after.width),
+                               border: after.borderRightWidth}; }"""
+    tags = page.locator("summary.pagefind-ui__filter-name", has_text="タグ").first
+    closed = tags.evaluate(chevron)
+    tags.click()
+    page.wait_for_timeout(300)
+    opened = tags.evaluate(chevron)
+    labels = page.locator(".pagefind-ui__filter-label").all_inner_texts()
+    close(context, page)
+    assert closed["display"] != "none" and closed["width"] > 0 and closed["border"] != "0px", closed
+    assert opened["transform"] != closed["transform"]          # it turns when the group opens
+    assert labels and all(not label.endswith("(0)") for label in labels), labels
+    assert any(label.startswith("半導体") for label in labels), labels
+
+
 # -- layout at 320 px ------------------------------------------------------------------------------------
 
 def test_no_page_type_scrolls_sideways_at_320_px(browser: Any, server: Server) -> None:
