@@ -1,8 +1,9 @@
 /* Search terms as the index has them (plugins/ainews/site/search.py, segment_for_search):
  * every run of Japanese script becomes bigrams, so 半導体 finds 半導体工場
  * however a tokenizer would split either. Each result shows, once: the title, a line with the
- * date and source, and the article's TL;DR (the `excerpt` metadata) with the reader's words
- * marked, since Pagefind's own excerpt would be of the indexed bigrams. The metadata is taken
+ * date, the source and the tags that hold one of the reader's words, and the article's TL;DR
+ * (the `excerpt` metadata) with the reader's words marked, since Pagefind's own excerpt would
+ * be of the indexed bigrams. The metadata is taken
  * out of `meta` afterwards: Pagefind's UI lists every meta key as a "key: value" tag. */
 (function () {
   "use strict";
@@ -65,8 +66,16 @@
     },
     processResult: function (result) {
       var meta = result.meta || {};
-      var source = ((result.filters || {})["ソース"] || [])[0];
-      var line = [meta["日付"], source].filter(Boolean).map(escapeHtml);
+      var filters = result.filters || {};
+      var source = (filters["ソース"] || [])[0];
+      // Tags are indexed words too: the tags holding one of the reader's words say why an
+      // article whose TL;DR lacks the word was found (#半導体 for a story about chips).
+      var words = query.toLowerCase().split(/\s+/).filter(function (word) { return word.length > 0; });
+      var tags = (filters["タグ"] || []).filter(function (tag) {
+        return words.some(function (word) { return tag.toLowerCase().indexOf(word) >= 0; });
+      });
+      var line = [meta["日付"] ? escapeHtml(meta["日付"]) : "", source ? highlight(source, query) : ""]
+        .concat(tags.map(function (tag) { return "#" + highlight(tag, query); })).filter(Boolean);
       result.excerpt = (line.length ? '<span class="news-search-meta">' +
                         line.join('<span aria-hidden="true"> ・ </span>') + "</span>" : "") +
                        '<span class="news-search-summary">' + highlight(meta.excerpt || "", query) + "</span>";
