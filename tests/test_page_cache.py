@@ -128,3 +128,27 @@ def test_without_the_cache_no_page_is_stored(tmp_path: Path) -> None:
     site.add_article()
     assert "page cache" not in build(site)
     assert not (site.root / ".cache/ainews/pages").exists()
+
+
+def test_a_stored_search_bundle_that_cannot_be_placed_is_indexed_again(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two builds share one cache: the other's prune may take a bundle between the lookup and the
+    # copy. The bundle is then indexed like a new one, never a traceback.
+    from ainews.render.digest import Digester
+    from ainews.site import searchstore
+    store = searchstore.BundleStore(tmp_path / "store", Digester())
+    stored = tmp_path / "store" / "k1"
+    (stored / "fragment").mkdir(parents=True)
+    (stored / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    (stored / "fragment" / "a.pf_fragment").write_bytes(b"x")
+
+    def removed_meanwhile(source: str, target: str) -> None:
+        if source.endswith(".pf_fragment"):
+            raise FileNotFoundError(2, "No such file or directory", source)
+        shutil.copy2(source, target)
+    monkeypatch.setattr(searchstore, "_link_or_copy", removed_meanwhile)
+    assert store.place("k1", tmp_path / "site" / "pagefind") is False
+    assert not (tmp_path / "site" / "pagefind").exists()
+    shutil.rmtree(stored)
+    assert store.place("k1", tmp_path / "site" / "pagefind") is False
+    monkeypatch.undo()

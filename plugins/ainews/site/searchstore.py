@@ -60,7 +60,12 @@ class BundleStore:
         stored = self.folder / key if key else None
         if stored is None or not stored.is_dir():
             return False
-        shutil.copytree(stored, target, copy_function=_link_or_copy)
+        try:
+            shutil.copytree(stored, target, copy_function=_link_or_copy)
+        except (OSError, shutil.Error):
+            # Another build sharing the cache pruned it meanwhile, or it is damaged: index instead.
+            shutil.rmtree(target, ignore_errors=True)
+            return False
         self.used.add(stored.name)
         return True
 
