@@ -83,12 +83,26 @@ FILLER = [("filler-a", "量子化の実践ガイド", ["LLM"]), ("filler-b", "�
           ("filler-c", "教育現場の AI 活用", ["日本"]), ("filler-d", "欧州の規制動向", ["規制"])]
 
 
-def test_a_shared_model_name_finds_the_story_without_a_shared_tag() -> None:
+def test_a_shared_model_name_finds_the_story_among_the_articles_sharing_a_tag() -> None:
+    # "same-tags" shares both tags and is closer in time; the system card shares one tag and the name.
     articles = [_article("release", "Claude Opus 5 を発表", ["Anthropic", "LLM"]),
-                _article("system-card", "Opus 5 システムカード精読", ["Alignment"], hours=72),
+                _article("system-card", "Opus 5 システムカード精読", ["Anthropic", "Alignment"], hours=72),
                 _article("same-tags", "新しい料金プランの案内", ["Anthropic", "LLM"], hours=1),
                 *[_article(s, t, g, hours=200 + n) for n, (s, t, g) in enumerate(FILLER)]]
     assert _first(articles, "release") == "system-card"
+
+
+def test_an_article_sharing_no_tag_comes_after_every_article_sharing_one() -> None:
+    # The contract: tags first. A shared name alone ranks an article above those sharing nothing.
+    articles = [_article("release", "Llama 5 の量子化結果", ["Open Source"]),
+                _article("same-model", "Llama 5 を試す", ["Robotics"], hours=1),
+                _article("tag-far", "料金プランの案内", ["Open Source"], hours=900),
+                _article("tag-near", "評価指標の提案", ["Open Source", "Benchmarks"], hours=2),
+                _article("nothing-near", "ロボットの台所実験", ["Robotics"], hours=0.5),
+                *[_article(f"other-{n}", f"欧州の話題 {n}", ["規制"], hours=300 + n) for n in range(3)]]
+    order = [a.slug for a in build_related(articles, count=5)["release"]]
+    assert order[:3] == ["tag-near", "tag-far", "same-model"] or order[:3] == ["tag-far", "tag-near", "same-model"]
+    assert order[3] == "nothing-near"
 
 
 def test_japanese_compounds_match_their_parts() -> None:
@@ -111,12 +125,14 @@ def test_names_are_models_and_companies_not_loanwords_title_case_or_the_source()
 
 
 def test_one_shared_common_tag_does_not_outweigh_a_shared_model_name() -> None:
-    # "tag-only" has nothing but the release's only tag, used by half the site: a full tag
-    # cosine without the smoothed length. "same-model" shares the model's name among others.
+    # Both share the release's only tag, used by half the site. "tag-only" has nothing else: its
+    # tag cosine would be a full 1.0 without the smoothed length. "same-model" also shares the
+    # model's name, among other names and tags.
     others = "Qwen 3、Mistral Large、DeepSeek V4"
     articles = [_article("release", "Llama 5 の量子化結果", ["Open Source"]),
                 _article("tag-only", "新しい料金プランの案内", ["Open Source"], hours=1),
-                _article("same-model", f"Llama 5、{others}、Gemma 4 を比べる", ["Robotics"], hours=1),
+                _article("same-model", f"Llama 5、{others}、Gemma 4 を比べる", ["Open Source", "Robotics", "Benchmarks"],
+                         hours=1),
                 *[_article(f"filler-{n}", f"話題 {n} の解説", ["Open Source"], hours=600 + n) for n in range(4)],
                 *[_article(f"other-{n}", f"{others} の近況 {n}", ["Robotics"], hours=700 + n) for n in range(3)]]
     assert _first(articles, "release") == "same-model"

@@ -14,7 +14,9 @@ normalised to length 1 (`features.article_features`):
 The score of a pair is the weighted sum of the three cosine similarities,
 raised for articles close in time (``1 + TIME_BOOST * exp(-days / TIME_SCALE)``),
 so a release, its system card, the reactions and the follow-ups find each
-other. Ties go to the closest in time, then to the slug. Articles sharing
+other. As the site contract requires, every article sharing a tag comes before
+any article sharing none (``TAG_TIER``); words and names order the articles
+within each. Ties go to the closest in time, then to the slug. Articles sharing
 nothing only fill the slots left, nearest in time first. Pins come first and
 exclusions never appear.
 
@@ -55,6 +57,9 @@ _GROUPS = tuple(GROUP_WEIGHTS)
 CONTENT_TERMS = 16
 TIME_BOOST = 0.5            # a same-day article's score counts up to 1.5 times
 TIME_SCALE = 14 * 86400.0   # seconds: the boost falls to a third after two weeks
+# Added to the score of a pair sharing a tag: more than any score can be (at most 3.0 × 1.5), so
+# every article sharing a tag ranks before every article sharing only words or names.
+TAG_TIER = 5.0
 # Scores are rounded to this many decimals, so that the same features summed in another order tie exactly.
 _DECIMALS = 9
 
@@ -134,8 +139,8 @@ def _build_related_index(articles: Sequence[Article], count: int, window: int) -
     table = feature_table(ordered)
     df = np.bincount(table.feature, minlength=len(table.names))     # one row per article and feature
     entries = _weighted_entries(table, df, total, window, np.ones(len(table.feature), dtype=bool))
-    rows, cols, weights = _shared_feature_pairs(entries, window)
-    ranked = _rank_pairs(rows, cols, weights, stamps, slug_rank, total)
+    rows, cols, weights, tagged = _shared_feature_pairs(entries, window)
+    ranked = _rank_pairs(rows, cols, weights, tagged, stamps, slug_rank, total)
     chosen = _choose_all(ordered, position, stamps, ranked, count)
     return RelatedIndex(ordered, position, stamps, slug_rank, table, df, None, entries, chosen, None,
                         count, window, _blocks(ordered, chosen))
@@ -237,9 +242,10 @@ def _chosen_again(index: RelatedIndex, ordered: tuple[Article, ...],
     # list pairs by places along it).
     theirs = np.zeros(len(names), dtype=bool)
     theirs[entries.feature[again[entries.article]]] = True
-    rows, cols, weights = _shared_feature_pairs(entries.where(theirs[entries.feature]), window)
+    rows, cols, weights, tagged = _shared_feature_pairs(entries.where(theirs[entries.feature]), window)
     touching = again[rows] | again[cols]
-    ranked = _rank_pairs(rows[touching], cols[touching], weights[touching], index.stamps, index.slug_rank, total)
+    ranked = _rank_pairs(rows[touching], cols[touching], weights[touching], tagged[touching], index.stamps,
+                         index.slug_rank, total)
     chosen = list(index.chosen)
     for i in np.flatnonzero(again).tolist():
         chosen[i] = _choose(ordered, index.position, index.stamps, ranked, i, index.count)
@@ -352,8 +358,9 @@ def _weighted_entries(table: FeatureTable, df: np.ndarray, total: int, window: i
     return _Entries(feature[order], article[order], weight[order], group[order])
 
 
-def _shared_feature_pairs(entries: _Entries, window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(earlier article, later article, product of their weights) for every feature both have.
+def _shared_feature_pairs(entries: _Entries, window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(earlier article, later article, product of their weights, whether the feature is a tag)
+    for every feature both have.
 
     Entry ``k`` at place ``p`` of a posting list of length ``L`` pairs with the next
     ``min(reach, L - 1 - p)`` entries, where ``reach`` is ``L - 1`` for a short list and
@@ -362,7 +369,7 @@ def _shared_feature_pairs(entries: _Entries, window: int) -> tuple[np.ndarray, n
     feature = entries.feature
     if len(feature) == 0:
         empty = np.empty(0, dtype=np.int64)
-        return empty, empty, np.empty(0)
+        return empty, empty, np.empty(0), np.empty(0, dtype=bool)
     first = np.flatnonzero(np.r_[True, feature[1:] != feature[:-1]])
     length = np.diff(np.r_[first, len(feature)])
     start = np.repeat(first, length)
@@ -374,12 +381,17 @@ def _shared_feature_pairs(entries: _Entries, window: int) -> tuple[np.ndarray, n
     # Offsets 1..ahead for each entry: a running count restarted at each entry's block.
     block_start = np.repeat(np.cumsum(ahead) - ahead, ahead)
     right = left + 1 + np.arange(len(left)) - block_start
-    return entries.article[left], entries.article[right], entries.weight[left] * entries.weight[right]
+    return (entries.article[left], entries.article[right], entries.weight[left] * entries.weight[right],
+            entries.group[left] == 2)
 
 
-def _rank_pairs(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, stamps: np.ndarray,
+def _rank_pairs(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, tagged: np.ndarray, stamps: np.ndarray,
                 slug_rank: np.ndarray, total: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every article's candidates, best first: (candidates, start and end per article)."""
+    """Every article's candidates, best first: (candidates, start and end per article).
+
+    The contract's order: every article sharing a tag comes before any that shares none
+    (``tagged``: per pair, whether the feature is a tag); within each, the score decides.
+    """
     if len(rows) == 0:
         nothing = np.zeros(total, dtype=np.int64)
         return np.empty(0, dtype=np.int64), nothing, nothing
@@ -388,10 +400,11 @@ def _rank_pairs(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, stamps:
     keys, weights = keys[order], weights[order]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     scores = np.add.reduceat(weights, starts)
+    shares_tag = np.maximum.reduceat(tagged[order].view(np.uint8), starts).astype(bool)
     keys = keys[starts]
     pair_rows, pair_cols = keys // total, keys % total
     distance = np.abs(stamps[pair_cols] - stamps[pair_rows])
-    scores = np.round(scores * (1 + TIME_BOOST * np.exp(-distance / TIME_SCALE)), _DECIMALS)
+    scores = np.round(scores * (1 + TIME_BOOST * np.exp(-distance / TIME_SCALE)) + TAG_TIER * shares_tag, _DECIMALS)
     # Both directions; best first per row: score, then closeness in time, then the slug.
     pair_rows, pair_cols = _best_first(np.r_[pair_rows, pair_cols], np.r_[pair_cols, pair_rows],
                                        np.r_[scores, scores], stamps, slug_rank)
