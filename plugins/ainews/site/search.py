@@ -114,8 +114,9 @@ def render_search_document(article: Article, body: RenderedBody) -> str:
     """What Pagefind indexes for one article, with its filters and result metadata.
 
     The indexed text is `segment_for_search` of the title, TL;DR, tags, source, key points
-    and both bodies, each word at most ``INDEX_REPEATS`` times (`index_words`); readers never see it: the results show the title and the TL;DR (the
-    `excerpt` metadata) instead of Pagefind's excerpt of the indexed words.
+    and both bodies, each word at most ``INDEX_REPEATS`` times (`index_words`); readers never
+    see it: the results show the title and the TL;DR (the `excerpt` metadata) instead of
+    Pagefind's excerpt of the indexed words.
     """
     # Filters, metadata and the sort key sit in an ignored block: Pagefind still reads them
     # (data-pagefind-ignore skips only indexing).

@@ -3,8 +3,8 @@
  * however a tokenizer would split either. Each result shows, once: the title, a line with the
  * date, the source and the tags that hold one of the reader's words, and the article's TL;DR
  * (the `excerpt` metadata) with the reader's words marked, since Pagefind's own excerpt would
- * be of the indexed bigrams. The metadata is taken
- * out of `meta` afterwards: Pagefind's UI lists every meta key as a "key: value" tag. */
+ * be of the indexed bigrams. The metadata is taken out of `meta` afterwards: Pagefind's UI
+ * lists every meta key as a "key: value" tag. */
 (function () {
   "use strict";
   var JAPANESE_RUN = /[\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff々〆ヶー]+/g;
@@ -37,9 +37,13 @@
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
 
+  function queryWords(query) {
+    return query.split(/\s+/).filter(function (word) { return word.length > 0; });
+  }
+
   // `text` as HTML with every occurrence of the query's words in <mark>, escaped piece by piece.
   function highlight(text, query) {
-    var words = query.split(/\s+/).filter(function (word) { return word.length > 0; });
+    var words = queryWords(query);
     if (!words.length) {
       return escapeHtml(text);
     }
@@ -70,7 +74,7 @@
       var source = (filters["ソース"] || [])[0];
       // Tags are indexed words too: the tags holding one of the reader's words say why an
       // article whose TL;DR lacks the word was found (#半導体 for a story about chips).
-      var words = query.toLowerCase().split(/\s+/).filter(function (word) { return word.length > 0; });
+      var words = queryWords(query.toLowerCase());
       var tags = (filters["タグ"] || []).filter(function (tag) {
         return words.some(function (word) { return tag.toLowerCase().indexOf(word) >= 0; });
       });
